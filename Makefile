@@ -1,0 +1,30 @@
+# Two commands do everything on a fresh machine (see README.md):
+#   make demo   - set up .venv, build the example corpus into out/demo.db, print the timeline
+#                 and write out/timeline.html
+#   make test   - set up .venv, then lint, type-check and run the test suite (what CI runs)
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+
+.PHONY: setup demo test bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $@
+
+setup: $(BIN)/.installed
+
+demo: setup
+	$(BIN)/dateline demo
+
+test: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python benchmarks/ingest_speed.py
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,79 @@
+"""Casualty counts in a sentence: killed and injured, with "at least"/"about" kept."""
+
+from __future__ import annotations
+
+import re
+
+from dateline.model import Quantities
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12, "dozen": 12,
+    "a hundred": 100, "hundred": 100, "dozens": 24, "scores": 40, "hundreds": 200,
+    "a couple of": 2, "a couple": 2,
+}
+QUALIFIERS = ("at least", "more than", "over", "about", "around", "nearly", "almost",
+              "some", "up to", "roughly", "approximately", "fewer than", "less than")
+# Vague plurals ("dozens") are kept as a lower bound, so they read as "at least".
+VAGUE = frozenset({"dozens", "scores", "hundreds"})
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d{1,6}|" + "|".join(
+    sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)
+) + r")"
+_QUAL = r"(?:(?P<qual>" + "|".join(QUALIFIERS) + r")\s+)?"
+_Q = _QUAL + r"(?P<num>" + _NUM + r")"
+# Up to three words between the number and the verb: "12 people", "six civilians were".
+_GAP = r"(?:[\w'-]+\s+){0,3}?"
+KILL = r"(?:killed|dead|died|slain|killing|deaths?)"
+HURT = r"(?:injured|wounded|hurt|injuring|wounding|injuries)"
+
+
+def _patterns(verb: str, noun_of: str) -> tuple[re.Pattern[str], ...]:
+    return (
+        # "killing at least 12 people", "injured six people", "left 3 dead"
+        re.compile(r"\b" + verb + r"\s+" + _Q + r"\b", re.IGNORECASE),
+        # "at least 12 people were killed", "six people injured", "two dead"
+        re.compile(r"\b" + _Q + r"\s+" + _GAP + r"(?:(?:were|was|have been|had been|are)\s+)?"
+                   + verb + r"\b", re.IGNORECASE),
+        # "the deaths of at least a dozen people"
+        re.compile(r"\b" + noun_of + r"\s+of\s+" + _Q + r"\b", re.IGNORECASE),
+    )
+
+
+_KILLED = _patterns(KILL, r"(?:deaths?|lives)")
+_INJURED = _patterns(HURT, r"(?:injuries)")
+
+
+def to_number(text: str) -> int | None:
+    text = text.lower().strip()
+    if text in NUMBER_WORDS:
+        return NUMBER_WORDS[text]
+    digits = text.replace(",", "")
+    return int(digits) if digits.isdigit() else None
+
+
+def _first(patterns: tuple[re.Pattern[str], ...], sentence: str) -> tuple[int | None, str]:
+    found: list[tuple[int, int, str]] = []
+    for pattern in patterns:
+        for match in pattern.finditer(sentence):
+            value = to_number(match.group("num"))
+            if value is None:
+                continue
+            qual = (match.group("qual") or "").lower()
+            if not qual and match.group("num").lower() in VAGUE:
+                qual = "at least"
+            found.append((match.start(), value, qual))
+    if not found:
+        return None, ""
+    _, value, qual = min(found)
+    return value, qual
+
+
+def find_quantities(sentence: str) -> Quantities:
+    """The first killed and injured counts the sentence states."""
+    killed, killed_q = _first(_KILLED, sentence)
+    injured, injured_q = _first(_INJURED, sentence)
+    return Quantities(killed=killed, injured=injured, killed_qualifier=killed_q,
+                      injured_qualifier=injured_q)

@@ -1,0 +1,181 @@
+"""Who and where: actors, recipients and the place of an event, read off the parse."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Any
+
+# Demonyms and short forms -> the country they stand for as an actor ("Ukrainian drones",
+# "U.S. envoy"). A general table for world news, not a list of one story's names.
+DEMONYMS = MappingProxyType(
+    {
+        "ukrainian": "Ukraine", "ukrainians": "Ukraine", "russian": "Russia",
+        "russians": "Russia", "american": "United States", "americans": "United States",
+        "u.s.": "United States", "us": "United States", "usa": "United States",
+        "united states": "United States", "the united states": "United States",
+        "the us": "United States", "the u.s.": "United States", "america": "United States",
+        "british": "United Kingdom", "uk": "United Kingdom", "u.k.": "United Kingdom",
+        "britain": "United Kingdom", "french": "France", "german": "Germany",
+        "chinese": "China", "israeli": "Israel", "israelis": "Israel",
+        "palestinian": "Palestine", "palestinians": "Palestine", "iranian": "Iran",
+        "iraqi": "Iraq", "syrian": "Syria", "turkish": "Turkey", "polish": "Poland",
+        "belarusian": "Belarus", "qatari": "Qatar", "emirati": "United Arab Emirates",
+        "uae": "United Arab Emirates", "the uae": "United Arab Emirates", "saudi": "Saudi Arabia",
+        "indian": "India", "pakistani": "Pakistan", "japanese": "Japan", "korean": "Korea",
+        "north korean": "North Korea", "south korean": "South Korea", "european": "Europe",
+        "italian": "Italy", "spanish": "Spain", "lebanese": "Lebanon", "libyan": "Libya",
+        "egyptian": "Egypt", "yemeni": "Yemen", "afghan": "Afghanistan", "sudanese": "Sudan",
+        "nato": "NATO", "soviet": "Soviet Union",
+    }
+)
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# An ORG entity ending in one of these names a venue: "the Munich Security Conference".
+VENUE_HEADS = frozenset({"conference", "summit", "forum", "assembly", "council"})
+# Generic heads of a place phrase: in "the city of Dnipro" the name is the place.
+PLACE_HEADS = frozenset(
+    {"city", "town", "village", "region", "province", "oblast", "district", "port", "area",
+     "capital", "state", "county", "island", "peninsula", "border", "base", "airport",
+     "airfield", "refinery", "plant", "terminal", "harbour", "harbor", "territory", "coast"}
+)
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "across", "over", "inside", "on"})
+_STRIP = " ,.;:'\"“”‘’"
+
+
+def canonical(name: str) -> str:
+    """The canonical spelling of an actor name: demonyms to countries, articles dropped."""
+    key = name.strip(_STRIP).lower().replace("’s", "").replace("'s", "")
+    if key in DEMONYMS:
+        return DEMONYMS[key]
+    name = name.strip(_STRIP)
+    for article in ("the ", "The "):
+        if name.startswith(article):
+            name = name[len(article):]
+    if name.endswith("’s") or name.endswith("'s"):
+        name = name[:-2]
+    return name
+
+
+def entity_phrase(token: Any) -> str | None:
+    """The named entity a token belongs to, or its NORP/PROPN modifiers ("Russian envoy")."""
+    if token.ent_type_ in ACTOR_LABELS:
+        ent = next((e for e in token.sent.ents if e.start <= token.i < e.end), None)
+        if ent is not None:
+            return canonical(ent.text)
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "poss") and child.ent_type_ in ACTOR_LABELS:
+            return entity_phrase(child)
+    if token.pos_ == "PROPN":
+        return canonical(token.text)
+    return None
+
+
+def with_conjuncts(token: Any) -> list[Any]:
+    return [token, *(t for t in token.conjuncts)]
+
+
+def names(tokens: list[Any]) -> tuple[str, ...]:
+    found: list[str] = []
+    for token in tokens:
+        for each in with_conjuncts(token):
+            name = entity_phrase(each)
+            if name and name not in found:
+                found.append(name)
+    return tuple(found)
+
+
+def actors_and_recipients(trigger: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Who acts and who is acted on, for a verb or a noun trigger."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        return _verb_roles(trigger)
+    return _noun_roles(trigger)
+
+
+def _verb_roles(verb: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    subjects, objects = [], []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            subjects.append(child)
+        elif child.dep_ in ("dobj", "nsubjpass", "dative"):
+            objects.append(child)
+        elif child.dep_ == "agent":
+            subjects.extend(t for t in child.children if t.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ in ("with", "against", "on"):
+            objects.extend(t for t in child.children if t.dep_ == "pobj")
+    if not subjects and verb.dep_ in ("xcomp", "advcl", "conj", "relcl"):
+        if verb.dep_ == "relcl":
+            subjects.append(verb.head)
+        else:
+            subjects.extend(t for t in verb.head.children if t.dep_ == "nsubj")
+    actors = names(subjects)
+    if not actors:  # "A Ukrainian drone strike ... injuring two people": the strike acts
+        actors = tuple(n for s in subjects for n in names([c for c in s.children]))
+    return actors, names(objects)
+
+
+def _noun_roles(noun: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    actors = [c for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod")
+              and (c.ent_type_ in ACTOR_LABELS or c.pos_ == "PROPN")]
+    recipients: list[Any] = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            actors.extend(t for t in child.children if t.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "between"):
+            recipients.extend(t for t in child.children if t.dep_ == "pobj")
+    if not actors and noun.dep_ in ("dobj", "attr") and noun.head.pos_ == "VERB":
+        actors = [t for t in noun.head.children if t.dep_ == "nsubj"]
+    return names(actors), names(recipients)
+
+
+def place_of(trigger: Any) -> str | None:
+    """The place a trigger's event happened: a locative phrase near it, else none."""
+    for scope in (trigger, trigger.head):
+        for prep in scope.children:
+            if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS:
+                for pobj in (t for t in prep.children if t.dep_ == "pobj"):
+                    name = _place_phrase(pobj)
+                    if name:
+                        return name
+        if scope is scope.head:
+            break
+    return None
+
+
+def _place_phrase(token: Any) -> str | None:
+    if token.ent_type_ in PLACE_LABELS or (
+        token.ent_type_ == "ORG" and token.lower_ in VENUE_HEADS
+    ):
+        ent = next((e for e in token.sent.ents if e.start <= token.i < e.end), None)
+        base = canonical(ent.text) if ent is not None else token.text
+        return _with_container(token, base)
+    if token.lemma_.lower() in PLACE_HEADS:
+        named = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        of_names = [t for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for t in c.children if t.dep_ == "pobj" and t.pos_ == "PROPN"]
+        if of_names:
+            return _with_container(token, _span_text(of_names[0]))
+        if named:
+            return _with_container(token, " ".join(t.text for t in [*named, token]))
+    return None
+
+
+def _span_text(token: Any) -> str:
+    left = [t for t in token.lefts if t.dep_ == "compound"]
+    return " ".join(t.text for t in [*left, token])
+
+
+def _with_container(token: Any, base: str) -> str:
+    """Adds the enclosing region: "Taman port" + "in Russia's Krasnodar region"."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
+            for pobj in (t for t in prep.children if t.dep_ == "pobj"):
+                inner = _place_phrase(pobj) or (
+                    _region_text(pobj) if pobj.ent_type_ in PLACE_LABELS else None
+                )
+                if inner and inner != base:
+                    return f"{base}, {inner}"
+    return base
+
+
+def _region_text(token: Any) -> str:
+    return canonical(" ".join(t.text for t in token.subtree if t.dep_ != "det"))

@@ -1,0 +1,223 @@
+"""The ``dateline`` command: thin wrappers over the pipeline, store and present functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from dateline import errors
+from dateline.errors import DatelineError
+from dateline.settings import Settings
+
+# Exit status of an ingest that finished but left some inputs out.
+EXIT_SKIPPED = 3
+DB_OPTION = click.option(
+    "--db", "db", type=click.Path(dir_okay=False, path_type=Path),
+    default=Settings.db_path, show_default=True, help="The SQLite store.",
+)
+
+
+def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(errors.E010_BAD_DATE.format(value=value)) from None
+    return value
+
+
+def _check_prefix(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """--from/--to take YYYY, YYYY-MM or YYYY-MM-DD."""
+    if value is None:
+        return None
+    padded = value + "-01-01"[len(value) - 4:] if len(value) in (4, 7) else value
+    try:
+        dt.date.fromisoformat(padded)
+    except ValueError:
+        raise click.BadParameter(errors.E010_BAD_DATE.format(value=value)) from None
+    return value
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dateline")
+def main() -> None:
+    """Dateline: a sourced, de-duplicated, dated record of what happened, read from news.
+
+    \b
+    Example:
+      dateline ingest articles/ --db war.db
+      dateline timeline --db war.db --format md
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@DB_OPTION
+@click.option("--published", callback=_check_date, metavar="YYYY-MM-DD",
+              help="Publication date for articles that carry none.")
+@click.option("--outlet", help="Outlet name for articles that carry none.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest(paths: tuple[Path, ...], db: Path, published: str | None, outlet: str | None,
+           quiet: bool) -> None:
+    """Read files or folders of .txt, .html/.htm and .jsonl articles into the store.
+
+    Exit status 3 means some inputs were skipped (each is listed with its reason).
+
+    \b
+    Example:
+      dateline ingest examples/corpus --db demo.db
+      dateline ingest wire/*.txt --published 2026-02-15 --outlet Northwire
+    """
+    from dateline.present.progress import run_ingest
+
+    settings = replace(Settings(), db_path=db, default_published=published,
+                       default_outlet=outlet)
+    report = run_ingest(list(paths), settings, quiet=quiet)
+    if report.skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "md", "json", "html"]),
+              default="table", show_default=True)
+@click.option("--from", "date_from", callback=_check_prefix, metavar="DATE",
+              help="First date shown (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "date_to", callback=_check_prefix, metavar="DATE",
+              help="Last date shown (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of the terminal.")
+def timeline(db: Path, fmt: str, date_from: str | None, date_to: str | None,
+             output: Path | None) -> None:
+    """The events in date order, each with the sentences it came from.
+
+    \b
+    Example:
+      dateline timeline --db demo.db --from 2026-02 --format md
+      dateline timeline --db demo.db --format html -o timeline.html
+    """
+    from dateline.present import render
+    from dateline.present.timeline import timeline as build
+    from dateline.store.db import connect
+
+    entries = build(connect(db, create=False), date_from, date_to)
+    if fmt == "table" and output is None:
+        from rich.console import Console
+
+        Console().print(render.to_table(entries))
+        return
+    text = {"md": render.to_markdown, "json": render.to_json, "html": render.to_html,
+            "table": render.to_markdown}[fmt](entries)
+    _emit(text, output)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--type", "kind", help="Only events of this PLOVER type, e.g. ASSAULT.")
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+def events(db: Path, kind: str | None, as_json: bool) -> None:
+    """List the events, dated or not.
+
+    \b
+    Example:
+      dateline events --db demo.db --type CONSULT
+    """
+    from dateline.present.listing import list_events
+    from dateline.store.db import connect
+
+    rows = list_events(connect(db, create=False), kind)
+    _rows(rows, as_json, ["id", "date", "type", "mode", "modality", "place", "mentions"])
+
+
+@main.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+def articles(db: Path, as_json: bool) -> None:
+    """List the stored articles with their publication dates and duplicates.
+
+    \b
+    Example:
+      dateline articles --db demo.db --json
+    """
+    from dateline.present.listing import list_articles
+    from dateline.store.db import connect
+
+    rows = list_articles(connect(db, create=False))
+    columns = ["id", "published", "published_source", "outlet", "duplicate_of", "mentions",
+               "title"]
+    _rows(rows, as_json, columns)
+
+
+@main.command()
+@click.argument("item_id", metavar="ID")
+@DB_OPTION
+def show(item_id: str, db: Path) -> None:
+    """Show one event (with its sources) or one article (with what was found in it), as JSON.
+
+    \b
+    Example:
+      dateline show e1a2b3c4d5e6 --db demo.db
+    """
+    from dateline.present.listing import show as find
+    from dateline.store.db import connect
+
+    _emit(json.dumps(find(connect(db, create=False), item_id), ensure_ascii=False, indent=2),
+          None)
+
+
+@main.command()
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("out/demo.db"), show_default=True, help="Store to (re)build.")
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("examples/corpus"), show_default=True)
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("out/timeline.html"), show_default=True)
+def demo(db: Path, corpus: Path, html_out: Path) -> None:
+    """Build the bundled example corpus into a fresh store, print and save its timeline.
+
+    \b
+    Example:
+      dateline demo --db out/demo.db --html out/timeline.html
+    """
+    from dateline.present.progress import run_demo
+
+    run_demo(corpus, replace(Settings(), db_path=db), html_out)
+
+
+def _rows(rows: list[dict[str, object]], as_json: bool, columns: list[str]) -> None:
+    if as_json:
+        _emit(json.dumps(rows, ensure_ascii=False, indent=2), None)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(expand=True)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+    Console().print(table)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+
+
+def run() -> None:
+    """Entry point that turns Dateline's own errors into one clear line and status 2."""
+    try:
+        main(standalone_mode=True)
+    except DatelineError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)

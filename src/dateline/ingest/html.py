@@ -1,0 +1,54 @@
+"""Main text and metadata from HTML pages, with trafilatura (dates through htmldate)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dateline import errors
+from dateline.errors import Skip
+
+# htmldate's "extensive search" guesses dates from any string in the page, which on a
+# page without metadata often picks a teaser's or a copyright line's date; we prefer an
+# honest "unknown" and let the text-based inference of later stages do better.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+# Deeply nested or huge pages make lxml slow; trafilatura prunes trees above this size.
+MAX_TREE_SIZE = 100_000
+
+
+@dataclass(frozen=True)
+class HtmlContent:
+    text: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    url: str | None
+
+
+def extract_html(origin: str, html: str, url: str | None = None) -> HtmlContent:
+    """The article text and metadata of one page, or a Skip when it holds no article."""
+    import trafilatura  # heavy import, only when HTML is actually met
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=True,
+            date_extraction_params=_DATE_PARAMS,
+            max_tree_size=MAX_TREE_SIZE,
+        )
+    except (ValueError, TypeError) as exc:  # lxml raises these on unparseable documents
+        raise Skip(origin, errors.E008_BAD_HTML) from exc
+    if doc is None or not (doc.text or "").strip():
+        raise Skip(origin, errors.E008_BAD_HTML)
+    # trafilatura separates paragraphs by single newlines; we keep blank-line paragraphs.
+    text = "\n\n".join(line.strip() for line in doc.text.splitlines() if line.strip())
+    return HtmlContent(
+        text=text,
+        title=doc.title or None,
+        published=doc.date or None,
+        outlet=doc.sitename or None,
+        url=doc.url or url,
+    )

@@ -1,0 +1,1 @@
+"""Link: mentions from many articles become events with all their sources."""

@@ -1,0 +1,133 @@
+"""Cross-article event merging: which mentions tell of the same real event.
+
+The rule of this first version (tested in tests/test_merge.py): two mentions are one event
+when they have the same PLOVER type, the same kind of modality (it happened / it is planned),
+dates at most ``merge_window_days`` apart, and neither their places nor their actors
+contradict each other. Among several candidate events the one sharing most wins.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dateline.model import FuzzyDate, Mention, Modality, Precision
+
+# Modalities that can describe the same event: a claimed strike is still the strike; a
+# planned meeting that was postponed is still that planned meeting.
+MODALITY_GROUPS = {
+    Modality.HAPPENED: "real", Modality.CLAIMED: "real",
+    Modality.PLANNED: "plan", Modality.POSTPONED: "plan", Modality.CANCELLED: "plan",
+    Modality.DENIED: "denied", Modality.HYPOTHETICAL: "hypothetical",
+}
+# Place names compared by their first letters, so "Dnipro" matches "Dnipropetrovsk region"
+# and "Kyiv" matches "Kyiv region" while "Odesa" and "Kharkiv" stay apart.
+PLACE_PREFIX = 5
+GENERIC_PLACE_WORDS = frozenset(
+    {"region", "city", "port", "village", "town", "oblast", "province", "area", "the", "of",
+     "district", "capital", "state", "russia", "ukraine", "russia’s", "ukraine’s"}
+)
+
+
+@dataclass(frozen=True)
+class EventView:
+    """What merging needs to know of a stored event."""
+
+    id: str
+    type: str
+    date: FuzzyDate | None
+    place: str | None
+    actors: tuple[str, ...]
+    modality: Modality
+
+
+def place_keys(place: str | None) -> frozenset[str]:
+    if not place:
+        return frozenset()
+    words = place.lower().replace(",", " ").replace("'s", "").split()
+    return frozenset(w[:PLACE_PREFIX] for w in words if w not in GENERIC_PLACE_WORDS)
+
+
+def days_apart(a: FuzzyDate, b: FuzzyDate) -> int:
+    """Days between two dates; a month- or year-precision date is as wide as its period."""
+    if Precision.YEAR in (a.precision, b.precision):
+        return 0 if a.value.year == b.value.year else 366
+    if Precision.MONTH in (a.precision, b.precision):
+        return 0 if (a.value.year, a.value.month) == (b.value.year, b.value.month) else 31
+    return abs((a.value - b.value).days)
+
+
+def match_score(mention: Mention, event: EventView, window: int) -> int | None:
+    """How well a mention fits an event (higher is better), or None if it cannot be it."""
+    if mention.type != event.type or mention.date is None or event.date is None:
+        return None
+    if MODALITY_GROUPS[mention.modality] != MODALITY_GROUPS[event.modality]:
+        return None
+    if days_apart(mention.date, event.date) > window:
+        return None
+    score = 1 if mention.date == event.date else 0
+    mine, theirs = place_keys(mention.place), place_keys(event.place)
+    if mine and theirs:
+        if not mine & theirs:
+            return None
+        score += 2
+    actors_a, actors_b = set(mention.actors), set(event.actors)
+    if actors_a and actors_b:
+        if not actors_a & actors_b:
+            return None
+        score += 2
+    return score
+
+
+def best_event(mention: Mention, events: Sequence[EventView], window: int) -> EventView | None:
+    scored = [(s, e) for e in events if (s := match_score(mention, e, window)) is not None]
+    if not scored:
+        return None
+    return max(scored, key=lambda pair: (pair[0], pair[1].id))[1]
+
+
+def new_event_id(mention: Mention) -> str:
+    key = f"{mention.article_id}:{mention.sentence.start}:{mention.type}"
+    return "e" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:11]
+
+
+def _most_common(values: Sequence[object]) -> object:
+    """The most frequent value; ties go to the first seen (the earliest source)."""
+    counts = Counter(values)
+    best = max(counts.values())
+    return next(v for v in values if counts[v] == best)
+
+
+def canonical_fields(mentions: Sequence[Mention]) -> dict[str, object]:
+    """The displayed fields of an event from all its mentions (agreement first)."""
+    dated = [m for m in mentions if m.date is not None]
+    precise = [m for m in dated if m.date and m.date.precision is Precision.DAY] or dated
+    date_pick = _most_common([(m.date, m.end_date) for m in precise]) if precise else None
+    date, end = date_pick if isinstance(date_pick, tuple) else (None, None)
+    places = [m.place for m in mentions if m.place]
+    actors = Counter(a for m in mentions for a in m.actors)
+    recipients = Counter(a for m in mentions for a in m.recipients)
+    killed = [m.quantities.killed for m in mentions if m.quantities.killed is not None]
+    injured = [m.quantities.injured for m in mentions if m.quantities.injured is not None]
+    lead = max(mentions, key=lambda m: (m.confidence, -mentions.index(m)))
+    modes = [m.mode for m in mentions if m.mode]
+    confidence = 1.0
+    for m in mentions:
+        confidence *= 1.0 - m.confidence
+    return {
+        "type": lead.type,
+        "mode": _most_common(modes) if modes else "",
+        "date": date.iso() if isinstance(date, FuzzyDate) else None,
+        "end_date": end.iso() if isinstance(end, FuzzyDate) else None,
+        "place": _most_common(places) if places else None,
+        "actors": json.dumps([a for a, _ in actors.most_common()]),
+        "recipients": json.dumps([a for a, _ in recipients.most_common()]),
+        "modality": str(_most_common([m.modality.value for m in mentions])),
+        "summary": lead.sentence.text,
+        "killed": _most_common(killed) if killed else None,
+        "injured": _most_common(injured) if injured else None,
+        "confidence": round(1.0 - confidence, 3),
+    }

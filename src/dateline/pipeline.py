@@ -1,0 +1,123 @@
+"""The ingest job: read -> prepare -> de-duplicate -> analyze -> link -> store.
+
+Each article is written in one transaction together with its mentions and the events they
+update, so an interrupted run leaves whole articles or none.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dateline.analyze.article import analyze_articles
+from dateline.errors import Skip
+from dateline.ingest.dedup import NearDuplicateIndex
+from dateline.ingest.prepare import prepare
+from dateline.ingest.sources import iter_files, read_documents
+from dateline.link.events import link_mentions
+from dateline.model import Article
+from dateline.settings import Settings
+from dateline.store import repo
+from dateline.store.db import transaction
+
+# Articles are analysed in batches: spaCy is faster on batches, and a batch is small
+# enough that an interruption loses little work.
+FLUSH_EVERY = 32
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did, for the summary line and the exit status."""
+
+    read: int = 0
+    new: int = 0
+    duplicates: int = 0
+    unchanged: int = 0
+    events: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+
+
+Progress = Callable[[int, int], None]  # (files done, files in all)
+
+
+class Ingestor:
+    """Runs the per-article stages and writes their results to one store."""
+
+    def __init__(self, conn: sqlite3.Connection, settings: Settings) -> None:
+        self.conn = conn
+        self.settings = settings
+        self.report = IngestReport()
+        self._index = NearDuplicateIndex(settings)
+        for article_id, signature in repo.signatures(conn):
+            self._index.add(article_id, signature)
+        self._pending: list[tuple[Article, bytes]] = []
+        self._hashes: dict[str, str] = {}
+
+    def ingest_paths(self, paths: Iterable[Path], progress: Progress | None = None) -> None:
+        items = list(iter_files(paths))
+        for done, item in enumerate(items, start=1):
+            if isinstance(item, Skip):
+                self.report.skipped.append(item)
+            else:
+                self.ingest_file(item)
+            if progress is not None:
+                progress(done, len(items))
+        self.flush()
+
+    def ingest_file(self, path: Path, settings: Settings | None = None) -> None:
+        """Reads one file; ``settings`` overrides the run's (e.g. its own --published)."""
+        settings = settings or self.settings
+        for doc in read_documents(path, settings):
+            if isinstance(doc, Skip):
+                self.report.skipped.append(doc)
+                continue
+            self.report.read += 1
+            try:
+                self.add(prepare(doc, settings))
+            except Skip as skip:
+                self.report.skipped.append(skip)
+
+    def add(self, article: Article) -> None:
+        """Queues a new article for analysis, or records it as a copy of one we have."""
+        if repo.article_exists(self.conn, article.id) or any(
+            a.id == article.id for a, _ in self._pending
+        ):
+            self.report.unchanged += 1
+            return
+        signature = self._index.signature(article.text)
+        original = self._hashes.get(article.content_hash) or repo.original_by_hash(
+            self.conn, article.content_hash
+        )
+        similarity = 1.0
+        if original is None:
+            near = self._index.find(signature)
+            if near is not None:
+                original, similarity = near
+        if original is not None:
+            self.flush()  # the original may still be pending
+            with transaction(self.conn):
+                repo.insert_article(self.conn, article, None, original, round(similarity, 3))
+            self.report.duplicates += 1
+            return
+        self._index.add(article.id, signature)
+        self._hashes[article.content_hash] = article.id
+        self._pending.append((article, signature))
+        if len(self._pending) >= FLUSH_EVERY:
+            self.flush()
+
+    def flush(self) -> None:
+        """Analyses the queued articles and writes each with its events, one transaction each."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        articles = [a for a, _ in pending]
+        for (article, signature), analysis in zip(
+            pending, analyze_articles(articles, self.settings), strict=True
+        ):
+            with transaction(self.conn):
+                repo.insert_article(self.conn, article, signature)
+                repo.insert_analysis(self.conn, analysis)
+                self.report.events += link_mentions(self.conn, analysis.mentions, self.settings)
+            self.report.new += 1

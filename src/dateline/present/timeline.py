@@ -1,0 +1,93 @@
+"""Timeline entries read back from the store: events in date order, with their sources."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict, dataclass
+
+from dateline.store import repo
+
+
+@dataclass(frozen=True)
+class Source:
+    article: str
+    url: str | None
+    outlet: str | None
+    published: str | None
+    sentence: str
+    start: int | None  # offsets into that article's cleaned text; None if not found there
+    end: int | None
+    copy_of: str | None = None  # set when this source is a duplicate copy of another
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    date: str
+    end_date: str | None
+    type: str
+    mode: str
+    summary: str
+    place: str | None
+    actors: list[str]
+    recipients: list[str]
+    modality: str
+    killed: int | None
+    injured: int | None
+    confidence: float
+    sources: list[Source]
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def timeline(
+    conn: sqlite3.Connection, date_from: str | None = None, date_to: str | None = None
+) -> list[Entry]:
+    """Dated events in date order; ``date_from``/``date_to`` are inclusive ISO prefixes."""
+    query = "SELECT * FROM events WHERE date IS NOT NULL"
+    params: list[str] = []
+    if date_from:
+        query += " AND date >= ?"
+        params.append(date_from)
+    if date_to:
+        query += " AND substr(date, 1, ?) <= ?"
+        params.extend([str(len(date_to)), date_to])
+    query += " ORDER BY date, confidence DESC, id"
+    return [entry(conn, row) for row in conn.execute(query, params)]
+
+
+def entry(conn: sqlite3.Connection, row: sqlite3.Row) -> Entry:
+    return Entry(
+        id=row["id"], date=row["date"], end_date=row["end_date"], type=row["type"],
+        mode=row["mode"], summary=row["summary"], place=row["place"],
+        actors=json.loads(row["actors"]), recipients=json.loads(row["recipients"]),
+        modality=row["modality"], killed=row["killed"], injured=row["injured"],
+        confidence=row["confidence"], sources=sources(conn, row["id"]),
+    )
+
+
+def sources(conn: sqlite3.Connection, event_id: str) -> list[Source]:
+    """Every sentence behind an event, and the same sentence in each duplicate copy."""
+    rows = list(conn.execute(
+        "SELECT m.article_id, m.sent_start, m.sent_end, m.sentence, a.url, a.outlet,"
+        " a.published FROM mentions m JOIN articles a ON a.id = m.article_id"
+        " WHERE m.event_id = ? ORDER BY a.published, a.ingested_at, m.id",
+        (event_id,),
+    ))
+    found = [
+        Source(r["article_id"], r["url"], r["outlet"], r["published"], r["sentence"],
+               r["sent_start"], r["sent_end"])
+        for r in rows
+    ]
+    by_article = {s.article: s for s in found}
+    for copy in repo.copies_of(conn, list(by_article)):
+        original = by_article[copy["duplicate_of"]]
+        at = copy["text"].find(original.sentence)
+        found.append(Source(
+            copy["id"], copy["url"], copy["outlet"], copy["published"], original.sentence,
+            at if at >= 0 else None, at + len(original.sentence) if at >= 0 else None,
+            copy_of=original.article,
+        ))
+    return found

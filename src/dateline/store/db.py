@@ -1,0 +1,132 @@
+"""The SQLite store: connection, pragmas and schema migrations run in transactions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from dateline import errors
+from dateline.errors import DatelineError
+
+# Each migration is applied once, in order, inside one transaction, and recorded in the
+# schema_migrations table; never edit a released one, add the next.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        origin TEXT NOT NULL,
+        url TEXT,
+        outlet TEXT,
+        title TEXT NOT NULL,
+        published TEXT,
+        published_precision TEXT,
+        published_source TEXT NOT NULL,
+        published_evidence TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        minhash BLOB,
+        duplicate_of TEXT REFERENCES articles(id),
+        similarity REAL,
+        removed TEXT NOT NULL DEFAULT '[]',
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_hash ON articles(content_hash);
+    CREATE INDEX articles_dup ON articles(duplicate_of);
+    CREATE TABLE entities (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        text TEXT NOT NULL, label TEXT NOT NULL,
+        start INTEGER NOT NULL, end INTEGER NOT NULL
+    );
+    CREATE INDEX entities_article ON entities(article_id);
+    CREATE TABLE times (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        text TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+        date TEXT, end_date TEXT, relation TEXT NOT NULL, note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX times_article ON times(article_id);
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL, mode TEXT NOT NULL DEFAULT '',
+        date TEXT, end_date TEXT,
+        place TEXT, actors TEXT NOT NULL DEFAULT '[]', recipients TEXT NOT NULL DEFAULT '[]',
+        modality TEXT NOT NULL, summary TEXT NOT NULL,
+        killed INTEGER, injured INTEGER, confidence REAL NOT NULL
+    );
+    CREATE INDEX events_date ON events(date);
+    CREATE TABLE mentions (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        event_id TEXT NOT NULL REFERENCES events(id),
+        sent_start INTEGER NOT NULL, sent_end INTEGER NOT NULL, sentence TEXT NOT NULL,
+        type TEXT NOT NULL, mode TEXT NOT NULL DEFAULT '', trigger TEXT NOT NULL,
+        actors TEXT NOT NULL, recipients TEXT NOT NULL, place TEXT,
+        date TEXT, end_date TEXT, date_text TEXT NOT NULL DEFAULT '',
+        modality TEXT NOT NULL,
+        killed INTEGER, killed_qualifier TEXT NOT NULL DEFAULT '',
+        injured INTEGER, injured_qualifier TEXT NOT NULL DEFAULT '',
+        speaker TEXT, confidence REAL NOT NULL
+    );
+    CREATE INDEX mentions_article ON mentions(article_id);
+    CREATE INDEX mentions_event ON mentions(event_id);
+    CREATE INDEX mentions_type_date ON mentions(type, date);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
+    """An open store at ``path``, migrated to the current schema."""
+    if not create and not path.exists():
+        raise DatelineError(errors.E012_NO_DB.format(path=path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None, timeout=30.0)
+    conn.row_factory = sqlite3.Row
+    # WAL lets readers work while an ingest writes; NORMAL sync is durable across
+    # application crashes (an interrupted ingest), which is what a local store needs.
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    migrate(conn, path)
+    return conn
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> int:
+    """Applies the migrations the store lacks; returns its schema version."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations "
+        "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    found = conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
+    if found > SCHEMA_VERSION:
+        raise DatelineError(
+            errors.E015_SCHEMA_NEWER.format(path=path, found=found, known=SCHEMA_VERSION)
+        )
+    for version in range(found + 1, SCHEMA_VERSION + 1):
+        with transaction(conn):
+            for statement in _statements(MIGRATIONS[version - 1]):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?)",
+                (version, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+            )
+    return SCHEMA_VERSION
+
+
+def _statements(script: str) -> list[str]:
+    # executescript() would commit the open transaction; run statements one by one instead.
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error: all of a unit or nothing."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

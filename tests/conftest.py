@@ -1,0 +1,33 @@
+"""Shared fixtures: paths to ../shared and small article texts written for the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+SEED_DATES = {
+    "000_199ab945a7d24b6d.txt": "2026-02-15",
+    "001_830d5c1692baf6d5.txt": "2026-02-01",
+    "002_8f453393c0e5582e.txt": "2026-02-04",
+    "003_2502d95e1ed462e7.txt": "2024-08-17",
+}
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not beside the repository")
+    return SEEDS
+
+
+ARTICLE = (
+    "Harbour fire after overnight raid\n\n"
+    "A drone attack on the harbour of Portavel on Tuesday set two fuel tanks on fire and "
+    "injured at least three dock workers, the regional governor said.\n\n"
+    "Firefighters from three towns fought the blaze until the morning, and the port "
+    "authority said that shipping would resume once the damage had been assessed."
+)

@@ -1,0 +1,83 @@
+"""The cross-article merging rule, on hand-made mentions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dateline.link.merge import EventView, best_event, canonical_fields, match_score
+from dateline.model import FuzzyDate, Mention, Modality, Precision, Quantities, Sentence
+
+
+def day(text: str) -> FuzzyDate:
+    return FuzzyDate(dt.date.fromisoformat(text), Precision.DAY)
+
+
+def mention(kind: str = "ASSAULT", date: str | None = "2026-03-10", place: str | None = "Portavel",
+            actors: tuple[str, ...] = ("Ruritania",), modality: Modality = Modality.HAPPENED,
+            article: str = "a1", killed: int | None = None, confidence: float = 0.6) -> Mention:
+    return Mention(
+        article_id=article, sentence=Sentence(0, 10, f"{kind} in {place}"), type=kind, mode="",
+        trigger="x", actors=actors, recipients=(), place=place,
+        date=day(date) if date else None, end_date=None, date_text="", modality=modality,
+        quantities=Quantities(killed=killed), confidence=confidence,
+    )
+
+
+def view(kind: str = "ASSAULT", date: str = "2026-03-10", place: str | None = "Portavel",
+         actors: tuple[str, ...] = ("Ruritania",), modality: Modality = Modality.HAPPENED,
+         event_id: str = "e1") -> EventView:
+    return EventView(event_id, kind, day(date), place, actors, modality)
+
+
+def test_same_type_date_place_and_actor_merge() -> None:
+    assert match_score(mention(), view(), 1) is not None
+
+
+def test_dates_a_day_apart_merge_but_not_two() -> None:
+    assert match_score(mention(date="2026-03-11"), view(), 1) is not None
+    assert match_score(mention(date="2026-03-12"), view(), 1) is None
+
+
+def test_different_type_or_place_or_actor_stay_apart() -> None:
+    assert match_score(mention(kind="CONSULT"), view(), 1) is None
+    assert match_score(mention(place="Kelvane"), view(), 1) is None
+    assert match_score(mention(actors=("Freedonia",)), view(), 1) is None
+
+
+def test_place_names_match_by_stem_and_ignore_generic_words() -> None:
+    assert match_score(mention(place="Portavel region"), view(place="port of Portavel"), 1)
+    assert match_score(mention(place="Dnipro"), view(place="Dnipropetrovsk region"), 1)
+
+
+def test_missing_place_or_actor_does_not_block_but_scores_lower() -> None:
+    full = match_score(mention(), view(), 1)
+    bare = match_score(mention(place=None, actors=()), view(), 1)
+    assert full is not None and bare is not None and full > bare
+
+
+def test_plans_and_facts_are_different_events() -> None:
+    assert match_score(mention(modality=Modality.PLANNED), view(), 1) is None
+    assert match_score(mention(modality=Modality.CLAIMED), view(), 1) is not None
+    planned = view(modality=Modality.POSTPONED)
+    assert match_score(mention(modality=Modality.PLANNED), planned, 1) is not None
+
+
+def test_undated_mentions_never_merge() -> None:
+    assert match_score(mention(date=None), view(), 1) is None
+
+
+def test_best_event_prefers_the_closest_fit() -> None:
+    near = view(event_id="e-near")
+    vague = view(event_id="e-vague", place=None, actors=())
+    assert best_event(mention(), [vague, near], 1) is near
+
+
+def test_canonical_fields_follow_agreement() -> None:
+    mentions = [mention(article="a1", killed=12, confidence=0.5),
+                mention(article="a2", killed=15, confidence=0.9),
+                mention(article="a3", killed=12, confidence=0.4)]
+    fields = canonical_fields(mentions)
+    assert fields["killed"] == 12
+    assert fields["date"] == "2026-03-10"
+    assert fields["summary"] == mentions[1].sentence.text
+    assert 0.9 < float(str(fields["confidence"])) < 1.0

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import pytest
+
+from dateline.analyze.quantities import find_quantities
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured", "kq", "iq"),
+    [
+        ("The shelling of the market injured at least four shoppers.", None, 4, "", "at least"),
+        ("At least 12 people were killed and 30 wounded in the blast.", 12, 30, "at least", ""),
+        ("The raid left nine people dead, officials said.", 9, None, "", ""),
+        ("It caused the deaths of at least a dozen miners.", 12, None, "at least", ""),
+        ("Dozens of people were injured when the roof fell.", None, 24, "", "at least"),
+        ("About 1,200 soldiers have been killed since spring.", 1200, None, "about", ""),
+        ("Two workers were hurt and one died later in hospital.", 1, 2, "", ""),
+        ("The minister was injured in 2022 during a visit.", None, None, "", ""),
+        ("Talks resumed on Monday.", None, None, "", ""),
+    ],
+)
+def test_counts(sentence: str, killed: int | None, injured: int | None, kq: str,
+                iq: str) -> None:
+    q = find_quantities(sentence)
+    assert (q.killed, q.injured) == (killed, injured)
+    if killed is not None:
+        assert q.killed_qualifier == kq
+    if injured is not None:
+        assert q.injured_qualifier == iq
+
+
+def test_adversarial_line_is_fast() -> None:
+    import time
+
+    start = time.perf_counter()
+    find_quantities("at least " * 5000 + "people " * 5000)
+    assert time.perf_counter() - start < 2.0
