@@ -81,3 +81,17 @@ def test_canonical_fields_follow_agreement() -> None:
     assert fields["date"] == "2026-03-10"
     assert fields["summary"] == mentions[1].sentence.text
     assert 0.9 < float(str(fields["confidence"])) < 1.0
+
+
+def test_a_place_on_one_side_only_needs_the_same_day() -> None:
+    assert match_score(mention(place=None), view(), 1) is not None
+    assert match_score(mention(place=None, date="2026-03-11"), view(), 1) is None
+
+
+def test_meetings_compare_all_participants() -> None:
+    met = EventView("e1", "CONSULT", day("2026-03-10"), "Lisbon", ("Envoy A",), Modality.HAPPENED,
+                    recipients=("Envoy B",))
+    other_side = mention(kind="CONSULT", place="Lisbon", actors=("Envoy B",))
+    assert match_score(other_side, met, 1) is not None
+    strike = view(actors=("Ruritania",))
+    assert match_score(mention(actors=("Freedonia",)), strike, 1) is None

@@ -7,9 +7,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from dateline.analyze import lexicon, roles
+from dateline.analyze.clauses import clause_tokens
 from dateline.analyze.quantities import find_quantities
-from dateline.analyze.temporal import Tense
-from dateline.model import FuzzyDate, Mention, Modality, Precision, Sentence, TimeExpr
+from dateline.analyze.temporal import Tense, tense_of
+from dateline.model import (
+    FuzzyDate,
+    Mention,
+    Modality,
+    Precision,
+    Quantities,
+    Sentence,
+    TimeExpr,
+)
 
 # Determiners that make a noun trigger refer back to an event told earlier ("the strike",
 # "this attack"); such references add no new event unless they carry their own date.
@@ -17,15 +26,25 @@ ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
 # Nouns that turn the event inside their "of" phrase into a date marker, not a new event:
 # "the anniversary of the invasion", "the aftermath of the strike".
 MARKER_NOUNS = frozenset({"anniversary", "aftermath", "wake", "memory", "commemoration"})
+HABITUAL_WORDS = frozenset({"repeatedly", "regularly", "often", "routinely", "frequently",
+                            "usually", "constantly", "continually", "increasingly"})
+ADJECTIVAL_DEPS = frozenset({"amod", "compound"})
+# A time introduced by one of these is a reference point, not the event's own time:
+# "pushed back from Sunday", "a day after Tuesday's attack".
+REFERENCE_PREPS = frozenset({"from", "since", "before", "after", "until", "till", "by"})
+NEW_DATE_PREPS = frozenset({"to", "until", "till"})
 # Confidence is a heuristic score until issue #4 calibrates it: a base and bonuses for
 # each role the rules could fill.
 BASE_CONFIDENCE = 0.4
 BONUS = {"verb": 0.15, "date": 0.15, "actor": 0.15, "place": 0.1}
+SPEAKER_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST"})
 
 
 def trigger_of(token: Any) -> tuple[str, str] | None:
     """The (type, mode) a token triggers, or None."""
     lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and token.dep_ in ADJECTIVAL_DEPS:
+        return None  # "US-brokered talks": the talks are the event, not the brokering
     if token.pos_ == "VERB":
         for child in token.children:
             key = (lemma, child.lower_)
@@ -53,36 +72,67 @@ def mode_of(kind: str, mode: str, sentence: str) -> str:
     return mode
 
 
-def modality_of(trigger: Any, tense: Tense) -> Modality:
-    """Whether the event happened, by the words around its trigger and the tense."""
-    clause = " ".join(t.lower_ for t in trigger.head.subtree) + " "
-    own = " ".join(t.lower_ for t in trigger.subtree) + " " + trigger.head.lower_ + " "
-    if any(w in clause for w in lexicon.CANCEL_WORDS):
+def _has(tokens: Sequence[Any], cues: tuple[frozenset[str], tuple[str, ...]]) -> bool:
+    lemmas, phrases = cues
+    if any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in tokens):
+        return True
+    text = " " + " ".join(t.lower_ for t in tokens) + " "
+    return any(f" {phrase} " in text for phrase in phrases)
+
+
+def modality_of(trigger: Any, clause: Sequence[Any], tense: Tense) -> Modality:
+    """Whether the event happened, by the words of its clause and the clause's tense."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        own = list(clause)
+    else:  # a noun's modifiers and the words that govern it: "preparing for talks"
+        own = [*trigger.subtree, trigger.head, trigger.head.head]
+    if _has(clause, lexicon.CANCEL_CUES):
         return Modality.CANCELLED
-    if any(w in clause for w in lexicon.POSTPONE_WORDS):
+    if _has(clause, lexicon.POSTPONE_CUES):
         return Modality.POSTPONED
-    if any(w in clause for w in lexicon.DENY_WORDS):
+    if _has(clause, lexicon.DENY_CUES):
         return Modality.DENIED
-    if tense is Tense.FUTURE or any(w in own for w in lexicon.PLAN_WORDS):
+    if tense is Tense.FUTURE or _has(own, lexicon.PLAN_CUES):
         return Modality.PLANNED
-    if any(w in clause for w in lexicon.HYPOTHETICAL_WORDS):
+    if any(t.tag_ == "MD" and t.lower_ in lexicon.HYPOTHETICAL_MODALS for t in clause) or any(
+        t.lower_ == "if" and t.dep_ == "mark" for t in clause
+    ):
         return Modality.HYPOTHETICAL
-    if any(w in clause for w in lexicon.CLAIM_WORDS):
+    if _has(clause, lexicon.CLAIM_CUES):
         return Modality.CLAIMED
     return Modality.HAPPENED
 
 
-def governing_time(trigger: Any, times: Sequence[TimeExpr]) -> TimeExpr | None:
-    """The time expression that governs a trigger: one in its clause, else the nearest."""
-    dated = [t for t in times if t.date is not None]
-    if not dated:
+def is_new_date(sent: Any, time: TimeExpr, clause: Sequence[Any]) -> bool:
+    """Whether a time is the new date of a postponed event ("put off until Thursday"),
+    which lies ahead whatever the tense of the report."""
+    return _preposition(sent, time) in NEW_DATE_PREPS and _has(clause, lexicon.POSTPONE_CUES)
+
+
+def _preposition(sent: Any, time: TimeExpr) -> str:
+    """The word just before a time expression, lower-cased ("" at the sentence start)."""
+    before = sent.doc.text[sent.start_char : time.start].split()
+    return before[-1].lower() if before else ""
+
+
+def governing_time(
+    trigger: Any, clause: Sequence[Any], times: Sequence[TimeExpr], modality: Modality
+) -> TimeExpr | None:
+    """The time expression of the trigger's own clause that dates the event, if any."""
+    chars = {t.idx for t in clause}
+    own = [t for t in times if t.date is not None and t.start in chars]
+    if modality is Modality.POSTPONED:  # "pushed back to Wednesday": the new date
+        later = [t for t in own if _preposition(trigger.sent, t) in NEW_DATE_PREPS]
+        if later:
+            return later[0]
+    own = [t for t in own if _preposition(trigger.sent, t) not in REFERENCE_PREPS]
+    if not own:
         return None
-    clause = trigger.head if trigger.dep_ not in ("ROOT",) else trigger
-    lo = min(t.idx for t in clause.subtree)
-    hi = max(t.idx + len(t) for t in clause.subtree)
-    inside = [t for t in dated if lo <= t.start and t.end <= hi]
-    pool = inside or dated
-    return min(pool, key=lambda t: abs(t.start - trigger.idx))
+    # A time inside the trigger's own phrase ("talks scheduled for 20 February") beats one
+    # elsewhere in its clause; then the nearest wins.
+    lo, hi = trigger.left_edge.idx, trigger.right_edge.idx + len(trigger.right_edge)
+    inside = [t for t in own if lo <= t.start < hi]
+    return min(inside or own, key=lambda t: abs(t.start - trigger.idx))
 
 
 def _is_reference(token: Any, time: TimeExpr | None) -> bool:
@@ -96,10 +146,24 @@ def _is_reference(token: Any, time: TimeExpr | None) -> bool:
     return bool(dets) and dets[0] in ANAPHORIC_DETS
 
 
-def _fallback_date(token: Any, tense: Tense, published: dt.date | None) -> FuzzyDate | None:
+def _is_negated(token: Any) -> bool:
+    """ "no agreement", "did not meet", "failed to produce a deal": nothing happened."""
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        return True
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    chain = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+    return any(c.dep_ == "neg" for v in chain for c in v.children) or any(
+        v.lemma_.lower() == "fail" for v in chain)
+
+
+def _fallback_date(token: Any, clause: Sequence[Any], tense: Tense,
+                   published: dt.date | None) -> FuzzyDate | None:
     """Undated past-tense reports in news are about the day of publication or the one before;
-    generic plurals ("drone strikes") are not events of a day."""
+    generic plurals ("drone strikes") and habits ("has repeatedly targeted") are not events
+    of a day."""
     if published is None or tense is not Tense.PAST:
+        return None
+    if any(t.lower_ in HABITUAL_WORDS for t in clause):
         return None
     if token.tag_ == "NNS" and not any(c.dep_ == "det" for c in token.children):
         return None
@@ -107,46 +171,51 @@ def _fallback_date(token: Any, tense: Tense, published: dt.date | None) -> Fuzzy
 
 
 def sentence_mentions(
-    article_id: str,
-    sent: Any,
-    times: Sequence[TimeExpr],
-    tense: Tense,
-    published: dt.date | None,
+    article_id: str, sent: Any, times: Sequence[TimeExpr], published: dt.date | None
 ) -> list[Mention]:
     """The event mentions of one sentence: at most one per PLOVER type, verbs first."""
     found: dict[str, Mention] = {}
-    sentence = Sentence(sent.start_char, sent.end_char, sent.text)
-    quantities = find_quantities(sent.text)
     candidates = sorted(sent, key=lambda t: (t.pos_ != "VERB", t.dep_ != "ROOT", t.i))
     for token in candidates:
         entry = trigger_of(token)
         if entry is None or entry[0] in found:
             continue
-        kind, mode = entry
-        time = governing_time(token, times)
-        if _is_reference(token, time):
-            continue
-        actors, recipients = roles.actors_and_recipients(token)
-        place = roles.place_of(token)
-        date = time.date if time else _fallback_date(token, tense, published)
-        found[kind] = Mention(
-            article_id=article_id,
-            sentence=sentence,
-            type=kind,
-            mode=mode_of(kind, mode, sent.text),
-            trigger=token.text,
-            actors=actors,
-            recipients=recipients,
-            place=place,
-            date=date,
-            end_date=time.end_date if time else None,
-            date_text=time.text if time else "",
-            modality=modality_of(token, tense),
-            quantities=quantities if kind == "ASSAULT" else find_quantities(""),
-            speaker=actors[0] if actors and kind in ("ACCUSE", "REJECT", "THREATEN") else None,
-            confidence=_confidence(token, time, actors, place),
-        )
+        mention = _mention(article_id, sent, token, entry, times, published)
+        if mention is not None:
+            found[entry[0]] = mention
     return list(found.values())
+
+
+def _mention(
+    article_id: str, sent: Any, token: Any, entry: tuple[str, str],
+    times: Sequence[TimeExpr], published: dt.date | None,
+) -> Mention | None:
+    kind, mode = entry
+    clause = clause_tokens(token)
+    tense = tense_of([(t.text, t.tag_) for t in clause])
+    modality = modality_of(token, clause, tense)
+    time = governing_time(token, clause, times, modality)
+    if _is_reference(token, time) or _is_negated(token):
+        return None
+    actors, recipients = roles.actors_and_recipients(token)
+    place = roles.place_of(token) or roles.any_place(sent, clause, {*actors, *recipients})
+    return Mention(
+        article_id=article_id,
+        sentence=Sentence(sent.start_char, sent.end_char, sent.text),
+        type=kind,
+        mode=mode_of(kind, mode, sent.text),
+        trigger=token.text,
+        actors=actors,
+        recipients=recipients,
+        place=place,
+        date=time.date if time else _fallback_date(token, clause, tense, published),
+        end_date=time.end_date if time else None,
+        date_text=time.text if time else "",
+        modality=modality,
+        quantities=find_quantities(sent.text) if kind == "ASSAULT" else Quantities(),
+        speaker=actors[0] if actors and kind in SPEAKER_TYPES else None,
+        confidence=_confidence(token, time, actors, place),
+    )
 
 
 def _confidence(token: Any, time: TimeExpr | None, actors: tuple[str, ...],

@@ -105,10 +105,17 @@ NEEDS_CUE = MappingProxyType(
     }
 )
 
-POSTPONE_WORDS = ("postpone", "delay", "put off", "push back", "pushed back", "reschedul")
-CANCEL_WORDS = ("cancel", "call off", "called off", "scuttle", "scrap", "abandon")
-PLAN_WORDS = ("upcoming", "scheduled", "planned", "plan to", "set for", "set to", "due to",
-              "expected to", "will ", "would take place", "is to ", "are to ", "slated")
-CLAIM_WORDS = ("reportedly", "claimed", "allegedly", "unconfirmed", "purportedly")
-DENY_WORDS = ("denied", "denies", "deny")
-HYPOTHETICAL_WORDS = ("could ", "might ", "if ", "would ", "may ")
+# Modality cues: lemmas of single words, and phrases matched on whole words.
+CANCEL_CUES = (frozenset({"cancel", "scrap", "scuttle", "abandon", "scupper"}),
+               ("call off", "called off", "calls off", "calling off"))
+POSTPONE_CUES = (frozenset({"postpone", "delay", "reschedule", "defer"}),
+                 ("put off", "push back", "pushed back", "pushes back", "moved to"))
+DENY_CUES = (frozenset({"deny"}), ())
+PLAN_CUES = (frozenset({"upcoming", "forthcoming", "scheduled", "planned", "slated",
+                        "prepare", "ahead"}),
+             ("set for", "set to", "due to", "expected to", "plan to", "plans to",
+              "planning to", "is to", "are to"))
+CLAIM_CUES = (frozenset({"reportedly", "allegedly", "purportedly", "unconfirmed"}),
+              ("claimed that", "claims that"))
+# Modal verbs that make an event a possibility rather than a fact, and "if".
+HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "would"})

@@ -56,16 +56,27 @@ def canonical(name: str) -> str:
     return name
 
 
+def entity_of(token: Any) -> Any | None:
+    return next((e for e in token.sent.ents if e.start <= token.i < e.end), None)
+
+
 def entity_phrase(token: Any) -> str | None:
-    """The named entity a token belongs to, or its NORP/PROPN modifiers ("Russian envoy")."""
+    """The actor a token names: its entity, a named apposition ("the envoy, Steve Witkoff"),
+    or its NORP/PROPN modifiers ("Russian envoy"). Dates, numbers and places-as-venues
+    are never actors."""
+    if token.ent_type_ and token.ent_type_ not in ACTOR_LABELS:
+        return None
+    for child in token.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            return entity_phrase(child)
     if token.ent_type_ in ACTOR_LABELS:
-        ent = next((e for e in token.sent.ents if e.start <= token.i < e.end), None)
+        ent = entity_of(token)
         if ent is not None:
             return canonical(ent.text)
     for child in token.children:
         if child.dep_ in ("amod", "compound", "poss") and child.ent_type_ in ACTOR_LABELS:
             return entity_phrase(child)
-    if token.pos_ == "PROPN":
+    if token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ != "compound":
         return canonical(token.text)
     return None
 
@@ -74,13 +85,24 @@ def with_conjuncts(token: Any) -> list[Any]:
     return [token, *(t for t in token.conjuncts)]
 
 
+def modifiers(token: Any) -> list[Any]:
+    """A noun's actor-like modifiers with their conjuncts: "Ukrainian and Russian"."""
+    mods = [c for c in token.children if c.dep_ in ("amod", "compound", "poss")
+            and c.ent_type_ in ACTOR_LABELS]
+    return [each for m in mods for each in with_conjuncts(m)]
+
+
 def names(tokens: list[Any]) -> tuple[str, ...]:
     found: list[str] = []
     for token in tokens:
         for each in with_conjuncts(token):
-            name = entity_phrase(each)
-            if name and name not in found:
-                found.append(name)
+            direct = entity_phrase(each) if each.ent_type_ or each.pos_ == "PROPN" else None
+            candidates = [direct] if direct else [entity_phrase(m) for m in modifiers(each)]
+            if not candidates:
+                candidates = [entity_phrase(each)]
+            for name in candidates:
+                if name and name not in found:
+                    found.append(name)
     return tuple(found)
 
 
@@ -102,11 +124,13 @@ def _verb_roles(verb: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
             subjects.extend(t for t in child.children if t.dep_ == "pobj")
         elif child.dep_ == "prep" and child.lower_ in ("with", "against", "on"):
             objects.extend(t for t in child.children if t.dep_ == "pobj")
-    if not subjects and verb.dep_ in ("xcomp", "advcl", "conj", "relcl"):
-        if verb.dep_ == "relcl":
-            subjects.append(verb.head)
-        else:
-            subjects.extend(t for t in verb.head.children if t.dep_ == "nsubj")
+    if not subjects and verb.dep_ == "relcl":
+        subjects.append(verb.head)
+    head = verb
+    while not subjects and head.dep_ in ("xcomp", "advcl", "conj", "acomp") \
+            and head.head.i != head.i:  # "are due to meet": the subject is the head's
+        head = head.head
+        subjects.extend(t for t in head.children if t.dep_ in ("nsubj", "nsubjpass"))
     actors = names(subjects)
     if not actors:  # "A Ukrainian drone strike ... injuring two people": the strike acts
         actors = tuple(n for s in subjects for n in names([c for c in s.children]))
@@ -114,8 +138,10 @@ def _verb_roles(verb: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _noun_roles(noun: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    own = entity_of(noun)  # "the Munich Security Conference" does not act on itself
     actors = [c for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod")
-              and (c.ent_type_ in ACTOR_LABELS or c.pos_ == "PROPN")]
+              and (c.ent_type_ in ACTOR_LABELS or c.pos_ == "PROPN")
+              and (own is None or not own.start <= c.i < own.end)]
     recipients: list[Any] = []
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
@@ -128,7 +154,13 @@ def _noun_roles(noun: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def place_of(trigger: Any) -> str | None:
-    """The place a trigger's event happened: a locative phrase near it, else none."""
+    """The place a trigger's event happened: a locative phrase near it, or the place it
+    struck ("hit the port of Taman"), else none."""
+    for child in trigger.children:
+        if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in PLACE_HEADS:
+            name = _place_phrase(child)
+            if name:
+                return name
     for scope in (trigger, trigger.head):
         for prep in scope.children:
             if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS:
@@ -136,8 +168,22 @@ def place_of(trigger: Any) -> str | None:
                     name = _place_phrase(pobj)
                     if name:
                         return name
-        if scope is scope.head:
+        if scope.i == scope.head.i:
             break
+    return None
+
+
+def any_place(sent: Any, clause: list[Any], taken: set[str]) -> str | None:
+    """The first place named in the trigger's clause that is not an actor of the event,
+    for triggers whose own phrases name none ("a bus ... in the Dnipropetrovsk region")."""
+    inside = {t.i for t in clause}
+    for ent in sent.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC") and ent.root.i in inside:
+            name = canonical(ent.text)
+            by_agent = ent.root.dep_ == "pobj" and ent.root.head.lower_ == "by"
+            if name not in taken and not by_agent and ent.root.dep_ in (
+                    "pobj", "appos", "compound"):
+                return name
     return None
 
 

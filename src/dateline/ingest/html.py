@@ -11,8 +11,6 @@ from dateline.errors import Skip
 # page without metadata often picks a teaser's or a copyright line's date; we prefer an
 # honest "unknown" and let the text-based inference of later stages do better.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
-# Deeply nested or huge pages make lxml slow; trafilatura prunes trees above this size.
-MAX_TREE_SIZE = 100_000
 
 
 @dataclass(frozen=True)
@@ -37,7 +35,6 @@ def extract_html(origin: str, html: str, url: str | None = None) -> HtmlContent:
             include_tables=False,
             favor_precision=True,
             date_extraction_params=_DATE_PARAMS,
-            max_tree_size=MAX_TREE_SIZE,
         )
     except (ValueError, TypeError) as exc:  # lxml raises these on unparseable documents
         raise Skip(origin, errors.E008_BAD_HTML) from exc

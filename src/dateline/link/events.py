@@ -21,6 +21,7 @@ def _view(row: sqlite3.Row) -> EventView:
         place=row["place"],
         actors=tuple(json.loads(row["actors"])),
         modality=Modality(row["modality"]),
+        recipients=tuple(json.loads(row["recipients"])),
     )
 
 

@@ -23,6 +23,7 @@ MODALITY_GROUPS = {
     Modality.PLANNED: "plan", Modality.POSTPONED: "plan", Modality.CANCELLED: "plan",
     Modality.DENIED: "denied", Modality.HYPOTHETICAL: "hypothetical",
 }
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Place names compared by their first letters, so "Dnipro" matches "Dnipropetrovsk region"
 # and "Kyiv" matches "Kyiv region" while "Odesa" and "Kharkiv" stay apart.
 PLACE_PREFIX = 5
@@ -42,6 +43,7 @@ class EventView:
     place: str | None
     actors: tuple[str, ...]
     modality: Modality
+    recipients: tuple[str, ...] = ()
 
 
 def place_keys(place: str | None) -> frozenset[str]:
@@ -68,18 +70,30 @@ def match_score(mention: Mention, event: EventView, window: int) -> int | None:
         return None
     if days_apart(mention.date, event.date) > window:
         return None
-    score = 1 if mention.date == event.date else 0
+    same_day = mention.date == event.date
+    score = 1 if same_day else 0
     mine, theirs = place_keys(mention.place), place_keys(event.place)
     if mine and theirs:
         if not mine & theirs:
             return None
         score += 2
-    actors_a, actors_b = set(mention.actors), set(event.actors)
-    if actors_a and actors_b:
-        if not actors_a & actors_b:
+    elif (mine or theirs) and not same_day:
+        return None  # a place on one side only: too weak to bridge a day's difference
+    side_a, side_b = _sides(mention, event)
+    if side_a and side_b:
+        if not side_a & side_b:
             return None
         score += 2
     return score
+
+
+def _sides(mention: Mention, event: EventView) -> tuple[set[str], set[str]]:
+    """Who takes part, as compared for merging. Meetings and agreements are symmetric:
+    "Witkoff met Dmitriev" and "Dmitriev held talks with Witkoff" are one meeting, so
+    their actors and recipients are compared together; for a strike, only who struck."""
+    if mention.type in SYMMETRIC_TYPES:
+        return ({*mention.actors, *mention.recipients}, {*event.actors, *event.recipients})
+    return set(mention.actors), set(event.actors)
 
 
 def best_event(mention: Mention, events: Sequence[EventView], window: int) -> EventView | None:
@@ -103,7 +117,9 @@ def _most_common(values: Sequence[object]) -> object:
 
 def canonical_fields(mentions: Sequence[Mention]) -> dict[str, object]:
     """The displayed fields of an event from all its mentions (agreement first)."""
-    dated = [m for m in mentions if m.date is not None]
+    # A date the text states ("on Sunday") outranks one taken from the publication day.
+    dated = [m for m in mentions if m.date is not None and m.date_text] or [
+        m for m in mentions if m.date is not None]
     precise = [m for m in dated if m.date and m.date.precision is Precision.DAY] or dated
     date_pick = _most_common([(m.date, m.end_date) for m in precise]) if precise else None
     date, end = date_pick if isinstance(date_pick, tuple) else (None, None)

@@ -27,7 +27,7 @@ def _progress(console: Console) -> Progress:
 
 def run_ingest(paths: list[Path], settings: Settings, quiet: bool = False) -> IngestReport:
     """Ingests paths into the settings' store, showing progress and a summary on stderr."""
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)
     conn = connect(settings.db_path)
     ingestor = Ingestor(conn, settings)
     if quiet:
@@ -64,7 +64,7 @@ def run_demo(corpus: Path, settings: Settings, html_out: Path) -> None:
         )
     for suffix in ("", "-wal", "-shm"):
         Path(str(settings.db_path) + suffix).unlink(missing_ok=True)
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)
     conn = connect(settings.db_path)
     ingestor = Ingestor(conn, settings)
     dates = _published_dates(corpus)

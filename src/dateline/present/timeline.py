@@ -46,7 +46,8 @@ def timeline(
     conn: sqlite3.Connection, date_from: str | None = None, date_to: str | None = None
 ) -> list[Entry]:
     """Dated events in date order; ``date_from``/``date_to`` are inclusive ISO prefixes."""
-    query = "SELECT * FROM events WHERE date IS NOT NULL"
+    # Hypothetical events ("talks could collapse") are kept in the store, not the timeline.
+    query = "SELECT * FROM events WHERE date IS NOT NULL AND modality != 'hypothetical'"
     params: list[str] = []
     if date_from:
         query += " AND date >= ?"

@@ -1,0 +1,168 @@
+"""The vocabulary and regular expressions behind :mod:`dateline.analyze.temporal`.
+
+Every pattern is built from bounded pieces (``\\s{1,2}``, fixed word lists, no nested
+repetition), so matching stays linear in the length of the text. Patterns are compiled on
+first use by :func:`rules`, never at import.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}
+# None marks a vague count ("several days"): an expression, but not a calendar offset.
+NUMBER_WORDS: dict[str, float | None] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100,
+    "a couple of": 2, "a couple": 2, "a dozen": 12, "a few": None, "few": None,
+    "several": None, "many": None,
+}
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+HALF = re.compile(r"(?:[- ]and[- ]a[- ]half|\s?½|\s1/2)$", re.IGNORECASE)
+RELDAY_OFFSETS = {
+    "today": 0, "tonight": 0, "earlier today": 0, "later today": 0, "this morning": 0,
+    "this afternoon": 0, "this evening": 0, "yesterday": -1, "last night": -1,
+    "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2,
+}
+# "to May", "and May", "by May" name Theresa May as often as the month.
+WEAK_MAY_PREPS = frozenset({"of", "to", "and", "from", "between", "by", "around"})
+
+# Words after a number that make it a count, not a day or a year: "February 4 and 25
+# people", "a total of 1950 soldiers". Taken from casualty reports, where the clash is common.
+_COUNT_NOUNS = (
+    r"people|persons|others|more|soldiers|troops|civilians|children|women|men|residents|"
+    r"members|officers|police|policemen|fighters|militants|rebels|workers|migrants|"
+    r"refugees|prisoners|hostages|homes|houses|buildings|votes|cases|deaths|dead|killed|"
+    r"injured|wounded|km|kilometres|kilometers|miles|dollars|euros|pounds|tonnes|tons|"
+    r"times|percent|per\s+cent"
+)
+_NOT_COUNT = r"(?!\s{1,2}(?i:" + _COUNT_NOUNS + r")\b|\s?%)"
+
+
+def _cased(words: list[str]) -> str:
+    """Title and upper case only: lower-case "march" and "may" are verbs, not months."""
+    forms = [f for w in words for f in (w.title(), w.upper())]
+    return "|".join(sorted(forms, key=len, reverse=True))
+
+
+def _month() -> str:
+    full = [w for w in MONTHS if len(w) > 4 or w in ("may", "june", "july")]
+    short = [w for w in MONTHS if w not in full]
+    return r"(?:(?:" + _cased(full) + r")\b|(?:" + _cased(short) + r")(?:\.|\b))"
+
+
+def _number() -> str:
+    compound = r"(?:" + "|".join(_TENS) + r")-(?:" + "|".join(_UNITS) + r")"
+    words = sorted((re.escape(w).replace(r"\ ", r"\s") for w in NUMBER_WORDS),
+                   key=len, reverse=True)
+    return (r"(?i:(?:\d{1,3}(?:\.\d{1,2}|\s?½|\s1/2)?|" + compound + "|" + "|".join(words)
+            + r")(?:[- ]and[- ]a[- ]half)?)")
+
+
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?![:.,]\d)" + _NOT_COUNT
+_YEAR = r"(?:19\d\d|20\d\d|2100)\b(?![.,/]\d)" + _NOT_COUNT
+_PART = (r"(?P<part>(?i:early|mid|late)[- ]\s?"
+         r"|(?i:(?:the\s)?(?:end|beginning|start|middle)\s{1,2}of)\s{1,2})")
+_UNIT = r"(?i:hours?|days?|weeks?|months?|years?|decades?)\b"
+
+
+def _calendar_sources() -> dict[str, str]:
+    """Dates named by the calendar: "February 15, 2026", "in January", "since 2024"."""
+    m, day, year, part = _month(), _DAY, _YEAR, _PART
+    sep = r"\s{0,2}(?:-|–|—|to\b|and\b|&|through\b|until\b|till\b)\s{0,2}"
+    of = r"(?:of\s{1,2})?"
+    trail = r"(?:,?\s{1,2}(?:of\s)?(?P<year>" + year + r"))?"
+    return {
+        "iso": r"\b(?P<year>19\d\d|20\d\d)-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])"
+               r"(?!\d)",
+        "numeric": r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>" + year + ")",
+        "mdy_range": r"\b(?P<mon>" + m + r")\s{0,2}(?P<day>" + day + ")" + sep
+                     + r"(?:(?P<mon2>" + m + r")\s{0,2})?(?P<day2>" + day + ")" + trail,
+        "mdy": r"\b(?P<mon>" + m + r")\s{0,2}(?P<day>" + day + ")" + trail,
+        "dmy_range": r"\b(?P<day>" + day + r")(?:\s{1,2}" + of + r"(?P<mon>" + m + "))?" + sep
+                     + r"(?P<day2>" + day + r")\s{1,2}" + of + r"(?P<mon2>" + m + ")" + trail,
+        "dmy": r"\b(?P<day>" + day + r")\s{1,2}" + of + r"(?P<mon>" + m + ")" + trail,
+        "month_year": r"\b" + part + r"?(?P<mon>" + m + r"),?\s{1,2}(?:of\s)?(?P<year>"
+                      + year + ")",
+        "month": r"\b(?:(?P<prep>(?i:in|since|until|till|by|during|from|through|throughout|"
+                 r"before|after|of|to|between|and|around))\s{1,2})?(?P<core>(?:(?P<mod>"
+                 r"(?i:earlier\s+in|later\s+in|early\s+in|late\s+in|last|next|this|early|mid|"
+                 r"late|(?:the\s)?(?:end|beginning|start|middle)\s{1,2}of))[- ]\s?)?(?P<mon>"
+                 + m + r"))(?!'s|’s)",
+        "year": r"\b(?:(?P<prep>(?i:in|since|by|of|until|till|before|after|during|from|"
+                r"through|throughout|to|between|and|around|circa|as\s+of))\s{1,2})?(?P<core>"
+                + part + r"?(?P<year>" + year + r")(?:\s{0,2}(?:-|–|—|to\b)\s{0,2}(?P<year2>"
+                r"19\d\d|20\d\d|\d\d)\b(?![.,/-]\d))?)",
+    }
+
+
+def _relative_sources() -> dict[str, str]:
+    """Times named from the publication date or as spans: "last Friday", "two days ago"."""
+    wday = r"(?:" + _cased(list(WEEKDAYS)) + r")\b"
+    num, unit, part = _number(), _UNIT, _PART
+    qual = (r"(?P<qual>(?i:(?:for|after|within|during|over|in)\s{1,2})?"
+            r"(?i:(?:nearly|almost|about|around|some|roughly|approximately|more\s+than|"
+            r"over|less\s+than|under|at\s+least|up\s+to|just|only|barely)\s{1,2})?)")
+    return {
+        "relday": r"(?i:\b(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
+                  r"|(?:earlier|later)\s+today|today|tonight|overnight|yesterday|tomorrow"
+                  r"|last\s+night|this\s+(?:morning|afternoon|evening))"
+                  r"(?:\s{1,2}(?:morning|afternoon|evening|night))?\b)",
+        "weekday": r"\b(?:(?P<prep>(?i:on|by|until|till|since|from|before|after))\s{1,2})?"
+                   r"(?P<core>(?:(?P<mod>(?i:last|next|this\s+past|this\s+coming|this|past|"
+                   r"coming|early|late|earlier|later))\s{1,2})?(?P<wd>" + wday
+                   + r")(?:\s{1,2}(?i:morning|afternoon|evening|night)\b)?)",
+        "relunit": r"\b(?:(?i:over|at|during|on|by|for|since|until|in)\s{1,2})?(?P<core>"
+                   + part + r"?(?P<mod>(?i:earlier\s+this|later\s+this|last|this|next|the))"
+                   r"\s{1,2}(?P<unit>(?i:weekend|week|month|year))\b)",
+        "rolling": r"\b(?P<core>(?P<the>(?i:the)\s{1,2})?(?P<dir>(?i:past|last|previous|next|"
+                   r"coming|following|preceding|recent))\s{1,2}(?:(?P<num>" + num
+                   + r")\s{1,2})?(?P<unit>" + unit + "))",
+        "duration": r"\b(?<!per\s)(?P<core>" + qual + r"(?:(?P<num>" + num + r")\s{1,2})?"
+                    r"(?P<unit>" + unit + r")(?P<half>\s{1,2}(?i:and\s{1,2}a\s{1,2}half)\b)?"
+                    r"(?:\s{1,2}(?P<rel>(?i:ago|later|earlier|"
+                    r"afterwards?|before|after)\b))?)",
+    }
+
+
+@functools.cache
+def rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(name, pattern) pairs; on equal spans the earlier rule wins."""
+    sources = _calendar_sources() | _relative_sources()
+    return tuple((name, re.compile(src)) for name, src in sources.items())
+
+
+def month_number(text: str) -> int:
+    return MONTHS[text.rstrip(".").lower()]
+
+
+def weekday_number(text: str) -> int:
+    return WEEKDAYS[text.lower()]
+
+
+def number_value(text: str) -> float | None:
+    """The value of "3", "two", "twenty-five", "two-and-a-half"; None for vague counts."""
+    text = " ".join(text.lower().split())
+    half = 0.5 if HALF.search(text) else 0.0
+    text = HALF.sub("", text)
+    if "-" in text:
+        tens, _, unit = text.partition("-")
+        return _TENS.index(tens) * 10 + 20 + _UNITS.index(unit) + 1 + half
+    if text in NUMBER_WORDS:
+        value = NUMBER_WORDS[text]
+        return None if value is None else value + half
+    return float(text) + half

@@ -1,0 +1,511 @@
+"""Temporal expressions: finding, resolving against the publication date, and tense."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+import time
+
+import pytest
+
+from dateline.analyze.temporal import Tense, find_times, tense_of
+from dateline.model import Precision, TimeExpr
+
+PAST, PRESENT, FUTURE = Tense.PAST, Tense.PRESENT, Tense.FUTURE
+SUN = dt.date(2026, 2, 15)  # a Sunday
+MON = dt.date(2026, 2, 16)
+WED = dt.date(2026, 2, 4)
+THU = dt.date(2026, 2, 12)
+FEB1 = dt.date(2026, 2, 1)
+
+
+def only(text: str, anchor: dt.date | None = SUN, tense: Tense = PAST) -> TimeExpr:
+    found = find_times(text, anchor, tense)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def precision(t: TimeExpr) -> Precision | None:
+    return t.date.precision if t.date else None
+
+
+def iso(t: TimeExpr) -> str | None:
+    return t.date.iso() if t.date else None
+
+
+def dates(text: str, anchor: dt.date | None = SUN, tense: Tense = PAST) -> list[str]:
+    """Each expression as 'text=iso' or 'text=iso..iso', for compact assertions."""
+    out = []
+    for t in find_times(text, anchor, tense):
+        value = t.date.iso() if t.date else "None"
+        out.append(f"{t.text}={value}" + (f"..{t.end_date.iso()}" if t.end_date else ""))
+    return out
+
+
+# --- tense -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("tokens", "expected"),
+    [
+        ([("Ministers", "NNS"), ("will", "MD"), ("meet", "VB"), ("today", "NN")], FUTURE),
+        ([("They", "PRP"), ("'ll", "MD"), ("vote", "VB")], FUTURE),
+        ([("He", "PRP"), ("wo", "MD"), ("n't", "RB"), ("sign", "VB")], FUTURE),
+        ([("They", "PRP"), ("are", "VBP"), ("going", "VBG"), ("to", "TO"), ("strike", "VB")],
+         FUTURE),
+        ([("Envoys", "NNS"), ("are", "VBP"), ("due", "JJ"), ("to", "TO"), ("land", "VB")],
+         FUTURE),
+        ([("The", "DT"), ("envoy", "NN"), ("is", "VBZ"), ("to", "TO"), ("visit", "VB")],
+         FUTURE),
+        ([("The", "DT"), ("upcoming", "JJ"), ("count", "NN"), ("matters", "VBZ")], FUTURE),
+        ([("A", "DT"), ("vote", "NN"), ("is", "VBZ"), ("scheduled", "VBN")], FUTURE),
+        ([("Talks", "NNS"), ("resume", "VBP"), ("next", "JJ"), ("week", "NN")], FUTURE),
+        # A future cue beats a past reporting verb.
+        ([("Aides", "NNS"), ("said", "VBD"), ("he", "PRP"), ("will", "MD"), ("go", "VB")],
+         FUTURE),
+        ([("The", "DT"), ("dam", "NN"), ("burst", "VBD"), ("overnight", "RB")], PAST),
+        ([("Nine", "CD"), ("have", "VBP"), ("been", "VBN"), ("hurt", "VBN")], PAST),
+        ([("It", "PRP"), ("'s", "VBZ"), ("been", "VBN"), ("a", "DT"), ("year", "NN")], PAST),
+        ([("Crews", "NNS"), ("had", "VBD"), ("planned", "VBN"), ("it", "PRP")], PAST),
+        ([("Roads", "NNS"), ("were", "VBD"), ("quickly", "RB"), ("closed", "VBN")], PAST),
+        ([("Flights", "NNS"), ("were", "VBD"), ("delayed", "VBN"), ("due", "JJ"),
+          ("to", "IN"), ("fog", "NN")], PAST),
+        ([("The", "DT"), ("ferry", "NN"), ("sat", "VBD"), ("next", "JJ"), ("to", "IN"),
+          ("the", "DT"), ("pier", "NN")], PAST),
+        ([("Crews", "NNS"), ("are", "VBP"), ("searching", "VBG")], PRESENT),
+        ([("The", "DT"), ("bridge", "NN"), ("is", "VBZ"), ("being", "VBG"),
+          ("repaired", "VBN")], PRESENT),
+        # A participle used as an adjective is no past main verb.
+        ([("Injured", "VBN"), ("miners", "NNS"), ("are", "VBP"), ("resting", "VBG")], PRESENT),
+        ([], PRESENT),
+    ],
+)
+def test_tense_of(tokens: list[tuple[str, str]], expected: Tense) -> None:
+    assert tense_of(tokens) is expected
+
+
+# --- absolute dates --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The bridge reopened on February 15, 2026 after repairs.", "February 15, 2026=2026-02-15"),
+        ("The bridge reopened on 15 February 2026 after repairs.", "15 February 2026=2026-02-15"),
+        ("The bridge reopened on Feb. 15, 2026.", "Feb. 15, 2026=2026-02-15"),
+        ("The file was stamped 2025-11-03 by the clerk.", "2025-11-03=2025-11-03"),
+        ("The file was stamped 11/3/2025 by the clerk.", "11/3/2025=2025-11-03"),
+        ("The file was stamped 23/11/2025 by the clerk.", "23/11/2025=2025-11-23"),
+        ("Ballots were printed on June 3 2024 in a hurry.", "June 3 2024=2024-06-03"),
+        ("It was signed on the 4th of July, 2019.", "4th of July, 2019=2019-07-04"),
+        ("A treaty dated SEPT 9, 1999 was found.", "SEPT 9, 1999=1999-09-09"),
+        ("The mill closed in October 2025 for good.", "October 2025=2025-10"),
+        ("The mill closed in late October 2025.", "late October 2025=2025-10"),
+        ("The mill had opened in 1931.", "1931=1931"),
+        ("Prices have doubled since mid-2023.", "mid-2023=2023"),
+    ],
+)
+def test_dates_with_a_year(text: str, expected: str) -> None:
+    assert dates(text) == [expected]
+
+
+def test_precision_and_spans() -> None:
+    text = "Trains stopped on March 9, 2025, in March 2025 and in 2025."
+    found = find_times(text, SUN, PAST, offset=100)
+    assert [precision(t) for t in found] == [
+        Precision.DAY, Precision.MONTH, Precision.YEAR]
+    for t in found:
+        assert text[t.start - 100:t.end - 100] == t.text
+    assert [t.relation for t in found] == ["past", "past", "past"]
+
+
+def test_spans_leave_out_the_preposition_but_keep_the_modifier() -> None:
+    assert only("The ferry sank on Sunday.").text == "Sunday"
+    assert only("The ferry sank last Friday.").text == "last Friday"
+    assert only("Fares rose in 2024.").text == "2024"
+    assert only("Fares rose earlier in January.", FEB1).text == "earlier in January"
+
+
+def test_invalid_calendar_days_are_not_dates() -> None:
+    assert find_times("It happened on February 30, 2026.", SUN) == []
+    assert find_times("It happened on 2025-02-29.", SUN) == []
+    assert find_times("It happened on 13/13/2025.", SUN) == []
+
+
+# --- month and day without a year ------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "tense", "expected"),
+    [
+        ("The ferry left on Feb 1.", SUN, PAST, "Feb 1=2026-02-01"),
+        ("Shelling resumed on Sept 3.", SUN, PAST, "Sept 3=2025-09-03"),
+        # Year rollover, both ways.
+        ("The warehouse burned on December 30.", dt.date(2026, 1, 3), PAST,
+         "December 30=2025-12-30"),
+        ("The count will end on January 2.", dt.date(2025, 12, 28), FUTURE,
+         "January 2=2026-01-02"),
+        # Half a year away either way: the tense decides.
+        ("The dam failed on July 30.", FEB1, PAST, "July 30=2025-07-30"),
+        ("The dam will open on July 30.", FEB1, FUTURE, "July 30=2026-07-30"),
+        # A past-tense announcement of a near future date keeps the near date.
+        ("The council announced a vote for March 3.", FEB1, PAST, "March 3=2026-03-03"),
+        # ... but not one more than 73 days ahead.
+        ("The pier collapsed on May 5.", SUN, PAST, "May 5=2025-05-05"),
+        ("The board set the launch for April 20.", SUN, PAST, "April 20=2026-04-20"),
+        ("Ministers meet on February 4th.", FEB1, PRESENT, "February 4th=2026-02-04"),
+        ("Ministers met on the 4th of February.", SUN, PAST, "4th of February=2026-02-04"),
+    ],
+)
+def test_yearless_dates(text: str, anchor: dt.date, tense: Tense, expected: str) -> None:
+    assert dates(text, anchor, tense) == [expected]
+
+
+# --- ranges ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "tense", "expected"),
+    [
+        ("Polls open on February 4 and 5.", FEB1, FUTURE,
+         "February 4 and 5=2026-02-04..2026-02-05"),
+        ("The fair ran February 20-21, 2024.", SUN, PAST,
+         "February 20-21, 2024=2024-02-20..2024-02-21"),
+        ("Storms hit on 9-10 February.", SUN, PAST, "9-10 February=2026-02-09..2026-02-10"),
+        ("Roads shut from Jan 28 to Feb 2.", SUN, PAST, "Jan 28 to Feb 2=2026-01-28..2026-02-02"),
+        ("Roads shut from 28 January to 2 February 2026.", None, PAST,
+         "28 January to 2 February 2026=2026-01-28..2026-02-02"),
+        ("Ports closed December 30 to January 2.", dt.date(2026, 1, 10), PAST,
+         "December 30 to January 2=2025-12-30..2026-01-02"),
+        ("Ports closed December 30 to January 2, 2026.", None, PAST,
+         "December 30 to January 2, 2026=2025-12-30..2026-01-02"),
+    ],
+)
+def test_ranges(text: str, anchor: dt.date | None, tense: Tense, expected: str) -> None:
+    assert dates(text, anchor, tense) == [expected]
+
+
+def test_a_count_after_a_date_is_not_a_range_or_a_year() -> None:
+    assert dates("On February 4 and 25 people fled.", SUN) == ["February 4=2026-02-04"]
+    assert dates("By March 3, 2000 soldiers had left.", dt.date(2026, 3, 20)) == [
+        "March 3=2026-03-03"]
+    assert dates("On February 9 and 5 more were found.", SUN) == ["February 9=2026-02-09"]
+
+
+def test_backwards_day_range_is_not_a_range() -> None:
+    assert dates("It rained February 9 to 3 times a day.", SUN) == ["February 9=2026-02-09"]
+
+
+# --- months ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "tense", "expected", "note"),
+    [
+        ("Fighting flared in January.", FEB1, PAST, "January=2026-01", ""),
+        ("Fighting flared earlier in January.", FEB1, PAST, "earlier in January=2026-01", ""),
+        ("Crops failed in November.", FEB1, PAST, "November=2025-11", ""),
+        ("Crops will be sown in October.", FEB1, FUTURE, "October=2026-10", ""),
+        ("Talks continue later in March.", FEB1, PRESENT, "later in March=2026-03", ""),
+        ("The quay flooded last January.", dt.date(2026, 1, 20), PAST, "last January=2025-01", ""),
+        ("The quay reopens next March.", dt.date(2026, 3, 20), FUTURE, "next March=2027-03", ""),
+        ("Snow fell in mid-February.", SUN, PAST, "mid-February=2026-02", "mid"),
+        ("Snow fell in early January.", SUN, PAST, "early January=2026-01", "early"),
+        ("A deal is due by the end of March.", SUN, FUTURE, "the end of March=2026-03", "end of"),
+        ("Bills rose last month.", dt.date(2026, 1, 10), PAST, "last month=2025-12", ""),
+        ("Bills rose this month.", SUN, PAST, "this month=2026-02", ""),
+        ("Bills rise next month.", dt.date(2025, 12, 5), FUTURE, "next month=2026-01", ""),
+        ("Bills rose late last month.", SUN, PAST, "late last month=2026-01", "late"),
+    ],
+)
+def test_months(text: str, anchor: dt.date, tense: Tense, expected: str, note: str) -> None:
+    assert dates(text, anchor, tense) == [expected]
+    assert precision(only(text, anchor, tense)) is Precision.MONTH
+    assert only(text, anchor, tense).note == note
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents may leave if they wish.",
+        "May the talks succeed.",
+        "Theresa May spoke at length.",
+        "The envoy wrote to May about it.",
+        "Protesters march through the square.",
+        "May 5 people join?",
+    ],
+)
+def test_month_names_that_are_not_months(text: str) -> None:
+    assert find_times(text, SUN) == []
+
+
+def test_may_as_a_month() -> None:
+    assert dates("The pier collapsed in May.", SUN) == ["May=2025-05"]
+    assert dates("The pier collapsed on May 5.", SUN) == ["May 5=2025-05-05"]
+    assert dates("The pier reopens in May 2026.", SUN) == ["May 2026=2026-05"]
+
+
+def test_year_and_month_beats_the_month_alone() -> None:
+    found = find_times("Work began in January 2026 and slowed in 2024.", SUN)
+    assert [t.text for t in found] == ["January 2026", "2024"]
+
+
+# --- bare years ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Output fell in 2024.", ["2024=2024"]),
+        ("Output has fallen since 1999.", ["1999=1999"]),
+        ("Output fell in 2022-23.", ["2022-23=2022..2023"]),
+        ("Output fell from 2019 to 2021.", ["2019 to 2021=2019..2021"]),
+        ("Output fell between 2019 and 2021.", ["2019=2019", "2021=2021"]),
+        ("A total of 1950 soldiers left.", []),
+        ("Officials counted 2024 ballots.", []),
+        ("The town was founded in 1850.", []),
+        ("Fashions of the 1990s returned.", []),
+        ("It cost 2024 euros in 2025.", ["2025=2025"]),
+    ],
+)
+def test_bare_years(text: str, expected: list[str]) -> None:
+    assert dates(text) == expected
+
+
+# --- weekdays --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "tense", "expected"),
+    [
+        ("Drones struck on Saturday.", SUN, PAST, "Saturday=2026-02-14"),
+        ("Drones struck on Sunday.", SUN, PAST, "Sunday=2026-02-15"),
+        ("Drones struck on Monday.", SUN, PAST, "Monday=2026-02-09"),
+        ("The envoys met Wednesday.", WED, PAST, "Wednesday=2026-02-04"),
+        ("The envoys will meet on Monday.", SUN, FUTURE, "Monday=2026-02-16"),
+        ("The envoys will meet on Sunday.", SUN, FUTURE, "Sunday=2026-02-22"),
+        ("The envoys meet Sunday.", SUN, PRESENT, "Sunday=2026-02-15"),
+        ("The envoys meet Tuesday.", SUN, PRESENT, "Tuesday=2026-02-17"),
+        ("The envoys meet Friday.", SUN, PRESENT, "Friday=2026-02-13"),
+        ("The dam broke last Friday.", SUN, PAST, "last Friday=2026-02-13"),
+        ("The dam broke last Sunday.", SUN, PAST, "last Sunday=2026-02-08"),
+        ("The dam opens next Tuesday.", SUN, PRESENT, "next Tuesday=2026-02-17"),
+        ("The dam opened this Wednesday.", SUN, PAST, "this Wednesday=2026-02-11"),
+        ("The dam opens this Sunday.", SUN, FUTURE, "this Sunday=2026-02-15"),
+        ("Sirens sounded late Saturday night.", SUN, PAST, "late Saturday night=2026-02-14"),
+        ("Sirens sounded on Friday.", dt.date(2026, 1, 1), PAST, "Friday=2025-12-26"),
+    ],
+)
+def test_weekdays(text: str, anchor: dt.date, tense: Tense, expected: str) -> None:
+    assert dates(text, anchor, tense) == [expected]
+
+
+# --- days relative to publication ------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected", "relation"),
+    [
+        ("Markets fell today.", "today=2026-02-15", "present"),
+        ("Crowds gather tonight.", "tonight=2026-02-15", "present"),
+        ("A shell hit this morning.", "this morning=2026-02-15", "present"),
+        ("A shell hit earlier today.", "earlier today=2026-02-15", "past"),
+        ("A shell hit yesterday.", "yesterday=2026-02-14", "past"),
+        ("A shell hit yesterday afternoon.", "yesterday afternoon=2026-02-14", "past"),
+        ("A shell hit last night.", "last night=2026-02-14", "past"),
+        ("A shell hit the day before yesterday.", "the day before yesterday=2026-02-13", "past"),
+        ("Talks resume tomorrow.", "tomorrow=2026-02-16", "future"),
+        ("Talks resume the day after tomorrow.", "the day after tomorrow=2026-02-17", "future"),
+    ],
+)
+def test_relative_days(text: str, expected: str, relation: str) -> None:
+    assert dates(text) == [expected]
+    assert only(text).relation == relation
+
+
+def test_yesterday_across_new_year() -> None:
+    assert dates("The vote was held yesterday.", dt.date(2026, 1, 1)) == [
+        "yesterday=2025-12-31"]
+
+
+def test_overnight_is_the_night_before_publication() -> None:
+    assert dates("Rockets fell overnight on the port.") == ["overnight=2026-02-14..2026-02-15"]
+    assert only("Rockets fell overnight on the port.").relation == "past"
+    assert dates("Rain will fall overnight.", SUN, FUTURE) == ["overnight=2026-02-15..2026-02-16"]
+
+
+# --- weeks, weekends, years ------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "tense", "expected"),
+    [
+        ("Grain prices rose last week.", SUN, PAST, "last week=2026-02-02..2026-02-08"),
+        ("Grain prices rose this week.", SUN, PAST, "this week=2026-02-09..2026-02-15"),
+        ("Grain prices rise next week.", SUN, FUTURE, "next week=2026-02-16..2026-02-22"),
+        ("Grain prices rose last week.", MON, PAST, "last week=2026-02-09..2026-02-15"),
+        ("Grain prices rose earlier this week.", THU, PAST,
+         "earlier this week=2026-02-09..2026-02-12"),
+        ("Riots broke out over the weekend.", MON, PAST, "the weekend=2026-02-14..2026-02-15"),
+        ("Riots broke out last weekend.", MON, PAST, "last weekend=2026-02-14..2026-02-15"),
+        ("Riots may erupt this weekend.", THU, PRESENT, "this weekend=2026-02-14..2026-02-15"),
+        ("A march is planned for the weekend.", THU, FUTURE,
+         "the weekend=2026-02-14..2026-02-15"),
+        ("A march is planned for the weekend.", SUN, FUTURE,
+         "the weekend=2026-02-21..2026-02-22"),
+        ("Exports fell last year.", SUN, PAST, "last year=2025"),
+        ("Exports fall this year.", SUN, PRESENT, "this year=2026"),
+        ("Exports will fall next year.", SUN, FUTURE, "next year=2027"),
+        ("Exports fell earlier this year.", SUN, PAST, "earlier this year=2026"),
+        ("Exports fell late last year.", SUN, PAST, "late last year=2025"),
+    ],
+)
+def test_weeks_and_years(text: str, anchor: dt.date, tense: Tense, expected: str) -> None:
+    assert dates(text, anchor, tense) == [expected]
+
+
+def test_week_notes_and_relations() -> None:
+    week = only("Grain prices rose last week.")
+    assert week.note == "week"
+    assert precision(week) is Precision.DAY
+    assert only("Exports fell earlier this year.").relation == "past"
+    assert only("Grain prices rose earlier this week.", THU).relation == "past"
+    assert only("Exports fell late last year.").note == "late"
+    assert precision(only("Exports fell late last year.")) is Precision.YEAR
+
+
+def test_the_year_alone_is_not_placed() -> None:
+    assert find_times("It was the month of the year.", SUN) == []
+
+
+# --- offsets from publication and durations --------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("The levee failed two days ago.", PAST, "two days ago=2026-02-13"),
+        ("The levee failed a week ago.", PAST, "a week ago=2026-02-08"),
+        ("The levee failed three months ago.", PAST, "three months ago=2025-11"),
+        ("The levee failed two-and-a-half years ago.", PAST,
+         "two-and-a-half years ago=2023-08"),
+        ("The levee failed 10 years ago.", PAST, "10 years ago=2016"),
+        ("The levee failed a year and a half ago.", PAST, "a year and a half ago=2024-08"),
+        ("The levee failed 2½ weeks ago.", PAST, "2½ weeks ago=2026-01-28"),
+        ("The levee reopens in three days.", FUTURE, "in three days=2026-02-18"),
+        ("The levee reopens in two weeks.", PRESENT, "in two weeks=2026-03-01"),
+        ("The levee was rebuilt in two days.", PAST, "in two days=None"),
+        ("Over the past two weeks, prices rose.", PAST,
+         "the past two weeks=2026-02-01..2026-02-15"),
+        ("Prices will rise over the next three days.", FUTURE,
+         "the next three days=2026-02-15..2026-02-18"),
+        ("Prices rose over the past six months.", PAST,
+         "the past six months=2025-08..2026-02"),
+    ],
+)
+def test_offsets(text: str, tense: Tense, expected: str) -> None:
+    assert dates(text, SUN, tense) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "note"),
+    [
+        ("The siege has lasted nearly four years.", "nearly four years", "duration"),
+        ("He led the port for two-and-a-half years.", "for two-and-a-half years", "duration"),
+        ("The strike lasted three weeks.", "three weeks", "duration"),
+        ("Families have waited for decades.", "for decades", "duration"),
+        ("The talks ran for 48 hours.", "for 48 hours", "duration"),
+        ("The truce held a year and a half.", "a year and a half", "duration"),
+        ("The truce held 3 1/2 years.", "3 1/2 years", "duration"),
+        ("Two days later, the bridge fell.", "Two days later", "relative"),
+        ("The bridge fell the next day.", "the next day", "relative"),
+        ("The bridge fell a few days ago.", "a few days ago", "vague"),
+        ("Prices have risen in recent weeks.", "recent weeks", "vague"),
+    ],
+)
+def test_durations_are_kept_without_a_date(text: str, span: str, note: str) -> None:
+    t = only(text)
+    assert (t.text, t.date, t.end_date, t.note) == (span, None, None, note)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plant makes $5bn a year.",
+        "Patrols run twice a day.",
+        "Output is 40 tonnes per day.",
+        "Days grew shorter.",
+        "The year was hard.",
+        "A 10-year sentence was passed.",
+    ],
+)
+def test_rates_and_lone_units_are_not_expressions(text: str) -> None:
+    assert find_times(text, SUN) == []
+
+
+# --- no anchor -------------------------------------------------------------------------------
+
+def test_without_an_anchor_only_dates_with_a_year_are_placed() -> None:
+    text = ("On Sunday, a day after a raid on December 30 and a week after talks in "
+            "January, officials recalled the March 2, 2024 accord, last week's vote "
+            "and a deal signed in 2019, two days ago.")
+    found = {t.text: t for t in find_times(text, None, PAST)}
+    assert iso(found["March 2, 2024"]) == "2024-03-02"
+    assert iso(found["2019"]) == "2019"
+    for text_ in ("Sunday", "December 30", "January", "last week", "two days ago"):
+        assert found[text_].date is None, text_
+    # With nothing to compare against, the relation is the sentence's tense.
+    assert {t.relation for t in found.values()} == {"past"}
+
+
+def test_no_anchor_future_tense_relation() -> None:
+    assert only("Polls open on May 5, 2030.", None, FUTURE).relation == "future"
+
+
+# --- several expressions, overlaps, offsets --------------------------------------------------
+
+def test_several_expressions_in_order_without_overlap() -> None:
+    text = ("Two days ago the envoy, who arrived on February 10, said talks held last "
+            "Friday would resume next week, in March or by mid-2026.")
+    found = find_times(text, SUN, FUTURE, offset=7)
+    assert [t.text for t in found] == [
+        "Two days ago", "February 10", "last Friday", "next week", "March", "mid-2026"]
+    for before, after in itertools.pairwise(found):
+        assert before.end <= after.start
+    for t in found:
+        assert text[t.start - 7:t.end - 7] == t.text
+
+
+def test_relations() -> None:
+    found = find_times("It began on February 9, peaks on February 15 and ends on February 20.",
+                       SUN, PRESENT)
+    assert [t.relation for t in found] == ["past", "present", "future"]
+    month = only("Rents rose in February.", SUN, PAST)
+    assert month.relation == "present"
+
+
+# --- robustness ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("anchor", [dt.date(1, 1, 1), dt.date(9999, 12, 31),
+                                    dt.date(2024, 2, 29), None])
+def test_never_raises_at_the_edges_of_the_calendar(anchor: dt.date | None) -> None:
+    text = ("last year, next year, yesterday, tomorrow, December 30, January 2, last week, "
+            "next weekend, in 3 decades, 5 decades ago, the past 10 years, next month, "
+            "last January, February 29, on Sunday, next Monday, in two weeks, this month, "
+            "this week, this weekend, overnight, in December, 9999, the next 3 years")
+    for tense in Tense:
+        assert isinstance(find_times(text, anchor, tense), list)
+
+
+def test_never_raises_on_random_text() -> None:
+    pieces = ("on", "in", "last", "next", "this", "the", "February", "4", "and", "5", "-",
+              "–", "20", "2024", ",", "May", "Sunday", "days", "ago", "for",
+              "two-and-a-half", "years", "a", "few", "past", "week", "weekend", "today",
+              "of", "to", "31st", "12/12/2020", "2026-02-30", "mid-", "early", "0", "99",
+              "//", ".", "\n", "\t", "é", "日")
+    rng = random.Random(7)
+    for _ in range(400):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        for t in find_times(text, SUN, rng.choice(list(Tense))):
+            assert text[t.start:t.end] == t.text
+
+
+def test_linear_time_on_adversarial_input() -> None:
+    # Each of these repeats a prefix that almost matches; a backtracking blow-up would
+    # take minutes, linear matching well under a second.
+    for unit in ("February 4 and ", "1 ", "in ", "the past ", "for nearly about ", "9-"):
+        text = unit * (40_000 // len(unit))
+        started = time.perf_counter()
+        find_times(text, SUN)
+        assert time.perf_counter() - started < 5
