@@ -19,7 +19,9 @@ class Skip(DatelineError):
 E001_NOT_FOUND = "[E001] no such file or folder; check the path"
 E002_BINARY = "[E002] looks like a binary file (NUL bytes), not text or HTML; skipped"
 E003_EMPTY = "[E003] is empty; skipped"
-E004_TOO_LARGE = "[E004] is {size:,} bytes, over the {limit:,}-byte limit; split it or raise the limit"
+E004_TOO_LARGE = (
+    "[E004] is {size:,} bytes, over the {limit:,}-byte limit; split it or raise the limit"
+)
 E005_ENCODING = (
     "[E005] is not valid UTF-8 (first bad byte at offset {offset}); re-encode it as UTF-8"
 )
@@ -30,7 +32,9 @@ E009_UNSUPPORTED = "[E009] has an unsupported extension; use .txt, .html, .htm o
 E010_BAD_DATE = "[E010] '{value}' is not a date; use YYYY-MM-DD"
 E011_NOT_OBJECT = "[E011] is JSON but not an object; each line must be one JSON object"
 E012_NO_DB = "[E012] no store at {path}; run 'dateline ingest PATH --db {path}' first"
-E013_NOT_FOUND_ID = "[E013] no article or event with id '{id}'; see 'dateline events' or 'dateline articles'"
+E013_NOT_FOUND_ID = (
+    "[E013] no article or event with id '{id}'; see 'dateline events' or 'dateline articles'"
+)
 E014_TOO_SHORT = "[E014] has too little text to be an article ({words} words); skipped"
 E015_SCHEMA_NEWER = (
     "[E015] the store {path} has schema version {found}, newer than this Dateline ({known}); "

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     """How much of a calendar date is known."""
 
     DAY = "day"
@@ -21,7 +21,7 @@ class Precision(str, Enum):
     YEAR = "year"
 
 
-class DateSource(str, Enum):
+class DateSource(StrEnum):
     """How an article's publication date was found."""
 
     METADATA = "metadata"  # HTML meta tags or JSONL field, read by htmldate
@@ -31,7 +31,7 @@ class DateSource(str, Enum):
     UNKNOWN = "unknown"
 
 
-class Modality(str, Enum):
+class Modality(StrEnum):
     """Whether an event happened, per the sentence that reports it."""
 
     HAPPENED = "happened"

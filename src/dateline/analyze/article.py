@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -65,7 +66,7 @@ def has_future_verb(clause: list[Any]) -> bool:
     words = [t.lower_ for t in clause]
     if any(t.tag_ == "MD" and t.lower_ in FUTURE_MODALS for t in clause):
         return True
-    return any(a in FUTURE_LEADS and b == "to" for a, b in zip(words, words[1:], strict=False))
+    return any(a in FUTURE_LEADS and b == "to" for a, b in itertools.pairwise(words))
 
 
 def clause_tense(clause: list[Any]) -> Tense:

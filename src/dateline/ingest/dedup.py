@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
 
 import numpy as np
 
@@ -43,7 +44,7 @@ class NearDuplicateIndex:
         self._lsh = MinHashLSH(
             threshold=settings.near_duplicate_threshold, num_perm=settings.minhash_perm
         )
-        self._sigs: dict[str, object] = {}
+        self._sigs: dict[str, Any] = {}
 
     def signature(self, text: str) -> bytes:
         """The MinHash signature of a text, as bytes for the store."""
@@ -69,14 +70,14 @@ class NearDuplicateIndex:
                 best = (key, score)
         return best
 
-    def _minhash_of(self, text: str) -> object:
+    def _minhash_of(self, text: str) -> Any:
         from datasketch import MinHash
 
         mh = MinHash(num_perm=self._settings.minhash_perm, scheme=MINHASH_SCHEME)
         mh.update_batch(sorted(shingles(text, self._settings.shingle_size)))
         return mh
 
-    def _from_bytes(self, signature: bytes) -> object:
+    def _from_bytes(self, signature: bytes) -> Any:
         from datasketch import MinHash
 
         values = np.frombuffer(signature, dtype=np.uint32)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from dateline import errors
 from dateline.errors import Skip
@@ -27,7 +28,7 @@ def extract_html(origin: str, html: str, url: str | None = None) -> HtmlContent:
     import trafilatura  # heavy import, only when HTML is actually met
 
     try:
-        doc = trafilatura.bare_extraction(
+        doc: Any = trafilatura.bare_extraction(
             html,
             url=url,
             with_metadata=True,
