@@ -42,6 +42,13 @@ class IngestReport:
 Progress = Callable[[int, int], None]  # (files done, files in all)
 
 
+def body_of(article: Article) -> str:
+    """The text without its headline: syndicated copies often retitle a story."""
+    if article.title and article.text.startswith(article.title):
+        return article.text[len(article.title):]
+    return article.text
+
+
 class Ingestor:
     """Runs the per-article stages and writes their results to one store."""
 
@@ -86,7 +93,7 @@ class Ingestor:
         ):
             self.report.unchanged += 1
             return
-        signature = self._index.signature(article.text)
+        signature = self._index.signature(body_of(article))
         original = self._hashes.get(article.content_hash) or repo.original_by_hash(
             self.conn, article.content_hash
         )
