@@ -14,11 +14,12 @@ def day(text: str) -> FuzzyDate:
 
 def mention(kind: str = "ASSAULT", date: str | None = "2026-03-10", place: str | None = "Portavel",
             actors: tuple[str, ...] = ("Ruritania",), modality: Modality = Modality.HAPPENED,
-            article: str = "a1", killed: int | None = None, confidence: float = 0.6) -> Mention:
+            article: str = "a1", killed: int | None = None, confidence: float = 0.6,
+            date_text: str = "on Tuesday") -> Mention:
     return Mention(
         article_id=article, sentence=Sentence(0, 10, f"{kind} in {place}"), type=kind, mode="",
         trigger="x", actors=actors, recipients=(), place=place,
-        date=day(date) if date else None, end_date=None, date_text="", modality=modality,
+        date=day(date) if date else None, end_date=None, date_text=date_text, modality=modality,
         quantities=Quantities(killed=killed), confidence=confidence,
     )
 
@@ -95,3 +96,8 @@ def test_meetings_compare_all_participants() -> None:
     assert match_score(other_side, met, 1) is not None
     strike = view(actors=("Ruritania",))
     assert match_score(mention(actors=("Freedonia",)), strike, 1) is None
+
+
+def test_a_mention_dated_only_by_publication_must_name_the_place() -> None:
+    assert match_score(mention(date_text=""), view(), 1) is not None
+    assert match_score(mention(date_text="", place=None), view(), 1) is None

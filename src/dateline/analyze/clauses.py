@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 # Dependents that open a clause of their own (when they are verbs).
-SUBORDINATE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis"})
+# ("acl", a reduced relative like "a bus carrying miners near Dnipro", stays in: it
+# describes a participant of the clause's event.)
+SUBORDINATE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis"})
 # These open a clause only when a verb heads them ("attacked and burned" vs "Kyiv and Odesa").
 VERBAL_DEPS = frozenset({"conj", "xcomp", "pcomp"})
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -34,7 +36,8 @@ def clause_tokens(token: Any) -> list[Any]:
     verb = governing_verb(token)
     while verb.dep_ == "xcomp":  # "are due to meet": the plan is in the head's words
         verb = governing_verb(verb.head)
-    keep: dict[int, Any] = {t.i: t for t in token.subtree}
+    # a verb's subtree holds its subordinate clauses too; the walk below sorts those out
+    keep: dict[int, Any] = {} if token.pos_ in VERB_POS else {t.i: t for t in token.subtree}
     stack = [verb]
     while stack:
         current = stack.pop()

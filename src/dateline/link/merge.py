@@ -79,6 +79,8 @@ def match_score(mention: Mention, event: EventView, window: int) -> int | None:
         score += 2
     elif (mine or theirs) and not same_day:
         return None  # a place on one side only: too weak to bridge a day's difference
+    elif not mention.date_text:
+        return None  # dated only by its publication day: it must name the same place
     side_a, side_b = _sides(mention, event)
     if side_a and side_b:
         if not side_a & side_b:
@@ -92,8 +94,15 @@ def _sides(mention: Mention, event: EventView) -> tuple[set[str], set[str]]:
     "Witkoff met Dmitriev" and "Dmitriev held talks with Witkoff" are one meeting, so
     their actors and recipients are compared together; for a strike, only who struck."""
     if mention.type in SYMMETRIC_TYPES:
-        return ({*mention.actors, *mention.recipients}, {*event.actors, *event.recipients})
-    return set(mention.actors), set(event.actors)
+        return (_keys([*mention.actors, *mention.recipients]),
+                _keys([*event.actors, *event.recipients]))
+    return _keys(mention.actors), _keys(event.actors)
+
+
+def _keys(names: Sequence[str]) -> set[str]:
+    """Names compared by their last word, so "Volodymyr Zelensky" meets "Zelensky" (full
+    entity canonicalisation comes with the link stage's entity table)."""
+    return {name.split()[-1].lower() for name in names if name.split()}
 
 
 def best_event(mention: Mention, events: Sequence[EventView], window: int) -> EventView | None:
