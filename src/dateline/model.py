@@ -142,6 +142,11 @@ class TimeExpr:
     end_date: FuzzyDate | None = None  # for ranges: "February 20-21"
     relation: str = "unknown"  # past / present / future relative to publication
     note: str = ""  # e.g. a year that was corrected and why
+    # TimeML TIMEX3 attributes: type (DATE, TIME, DURATION, SET), value ("2026-02-15",
+    # "2026-W07", "P4Y", "PRESENT_REF", ...) and mod (APPROX, START, LESS_THAN, ...).
+    timex_type: str = "DATE"
+    value: str = ""
+    mod: str = ""
 
 
 @dataclass(frozen=True)
