@@ -101,3 +101,13 @@ def test_meetings_compare_all_participants() -> None:
 def test_a_mention_dated_only_by_publication_must_name_the_place() -> None:
     assert match_score(mention(date_text=""), view(), 1) is not None
     assert match_score(mention(date_text="", place=None), view(), 1) is None
+
+
+def test_a_vaguer_date_needs_a_shared_place_or_party() -> None:
+    january = mention(place=None, actors=())
+    january = Mention(**{**january.__dict__, "date": FuzzyDate(dt.date(2026, 3, 1),
+                                                                Precision.MONTH)})
+    assert match_score(january, view(place=None, actors=()), 1) is None
+    assert match_score(january, view(actors=()), 1) is None
+    named = Mention(**{**january.__dict__, "place": "Portavel"})
+    assert match_score(named, view(), 1) is not None

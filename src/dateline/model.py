@@ -28,6 +28,7 @@ class DateSource(StrEnum):
     URL = "url"  # /2026/02/15/ in the article URL
     DATELINE = "dateline"  # "KYIV, Feb 15 (Reuters) -" or a date line at the top
     USER = "user"  # --published on the command line
+    INFERRED = "inferred"  # from the text's own clues (analyze/dating.py)
     UNKNOWN = "unknown"
 
 
@@ -77,6 +78,7 @@ class PubDate:
     date: FuzzyDate | None
     source: DateSource
     evidence: str = ""
+    confidence: float = 1.0  # below 1 only for inferred dates
 
 
 @dataclass(frozen=True)
@@ -191,3 +193,18 @@ class Analysis:
     entities: tuple[Entity, ...]
     times: tuple[TimeExpr, ...]
     mentions: tuple[Mention, ...]
+    published: PubDate | None = None  # set when the publication date was inferred
+    conflicts: tuple[DateConflict, ...] = ()
+
+
+@dataclass(frozen=True)
+class DateConflict:
+    """A date printed in an article that the rest of its evidence contradicts."""
+
+    article_id: str
+    text: str  # the expression as printed, e.g. "February 20-21, 2024"
+    start: int
+    end: int
+    printed: str  # ISO reading of the printed date
+    corrected: str  # ISO reading used in the timeline
+    evidence: tuple[str, ...]

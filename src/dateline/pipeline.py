@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dateline.analyze.article import analyze_articles
@@ -123,8 +123,11 @@ class Ingestor:
         for (article, signature), analysis in zip(
             pending, analyze_articles(articles, self.settings), strict=True
         ):
+            if analysis.published is not None:  # dated from its own text
+                article = replace(article, published=analysis.published)
             with transaction(self.conn):
                 repo.insert_article(self.conn, article, signature)
                 repo.insert_analysis(self.conn, analysis)
+                repo.insert_conflicts(self.conn, analysis)
                 self.report.events += link_mentions(self.conn, analysis.mentions, self.settings)
             self.report.new += 1

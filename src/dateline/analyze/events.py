@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from dateline.analyze import lexicon, roles
-from dateline.analyze.clauses import clause_tokens
+from dateline.analyze.clauses import clause_tokens, has_future_verb
 from dateline.analyze.quantities import find_quantities
 from dateline.analyze.temporal import Tense, tense_of
 from dateline.model import (
@@ -92,7 +92,9 @@ def modality_of(trigger: Any, clause: Sequence[Any], tense: Tense) -> Modality:
         return Modality.POSTPONED
     if _has(clause, lexicon.DENY_CUES):
         return Modality.DENIED
-    if tense is Tense.FUTURE or _has(own, lexicon.PLAN_CUES):
+    # the clause's own verb must be future ("will meet", "is due to meet"); a plan word on
+    # another noun ("took place before scheduled talks") does not make this event a plan
+    if has_future_verb(list(clause)) or _has(own, lexicon.PLAN_CUES):
         return Modality.PLANNED
     if any(t.tag_ == "MD" and t.lower_ in lexicon.HYPOTHETICAL_MODALS for t in clause) or any(
         t.lower_ == "if" and t.dep_ == "mark" for t in clause

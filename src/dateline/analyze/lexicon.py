@@ -112,7 +112,7 @@ POSTPONE_CUES = (frozenset({"postpone", "delay", "reschedule", "defer"}),
                  ("put off", "push back", "pushed back", "pushes back", "moved to"))
 DENY_CUES = (frozenset({"deny"}), ())
 PLAN_CUES = (frozenset({"upcoming", "forthcoming", "scheduled", "planned", "slated",
-                        "prepare", "ahead"}),
+                        "prepare", "ahead", "next"}),
              ("set for", "set to", "due to", "expected to", "plan to", "plans to",
               "planning to", "is to", "are to"))
 CLAIM_CUES = (frozenset({"reportedly", "allegedly", "purportedly", "unconfirmed"}),

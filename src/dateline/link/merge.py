@@ -86,6 +86,8 @@ def match_score(mention: Mention, event: EventView, window: int) -> int | None:
         if not side_a & side_b:
             return None
         score += 2
+    if mention.date.precision != event.date.precision and score < 2:
+        return None  # "talks in January" is not the meeting of 31 January without more
     return score
 
 

@@ -73,6 +73,20 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX mentions_event ON mentions(event_id);
     CREATE INDEX mentions_type_date ON mentions(type, date);
     """,
+    # 2: inferred publication dates carry a confidence; printed dates that the article's
+    # own evidence contradicts are kept as conflicts with both readings.
+    """
+    ALTER TABLE articles ADD COLUMN published_confidence REAL NOT NULL DEFAULT 1.0;
+    CREATE TABLE conflicts (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        field TEXT NOT NULL,
+        text TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+        printed TEXT NOT NULL, corrected TEXT NOT NULL,
+        evidence TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE INDEX conflicts_article ON conflicts(article_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -60,13 +60,14 @@ def insert_article(
     conn.execute(
         "INSERT INTO articles (id, origin, url, outlet, title, published, published_precision,"
         " published_source, published_evidence, text, content_hash, minhash, duplicate_of,"
-        " similarity, removed, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " similarity, removed, ingested_at, published_confidence)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             article.id, article.origin, article.url, article.outlet, article.title,
             _iso(pub.date), pub.date.precision.value if pub.date else None,
             pub.source.value, pub.evidence, article.text, article.content_hash, signature,
             duplicate_of, similarity, json.dumps(list(article.removed)),
-            dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
+            dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"), pub.confidence,
         ),
     )
 
@@ -84,6 +85,15 @@ def insert_analysis(conn: sqlite3.Connection, analysis: Analysis) -> None:
              t.relation, t.note)
             for t in analysis.times
         ],
+    )
+
+
+def insert_conflicts(conn: sqlite3.Connection, analysis: Analysis) -> None:
+    conn.executemany(
+        "INSERT INTO conflicts (article_id, field, text, start, end, printed, corrected,"
+        " evidence) VALUES (?, 'date', ?, ?, ?, ?, ?, ?)",
+        [(c.article_id, c.text, c.start, c.end, c.printed, c.corrected,
+          json.dumps(list(c.evidence), ensure_ascii=False)) for c in analysis.conflicts],
     )
 
 
