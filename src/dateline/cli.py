@@ -149,9 +149,26 @@ def articles(db: Path, as_json: bool) -> None:
     from dateline.store.db import connect
 
     rows = list_articles(connect(db, create=False))
-    columns = ["id", "published", "published_source", "outlet", "duplicate_of", "mentions",
-               "title"]
+    columns = ["id", "published", "published_source", "published_confidence", "outlet",
+               "duplicate_of", "mentions", "title"]
     _rows(rows, as_json, columns)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+def conflicts(db: Path, as_json: bool) -> None:
+    """List dates that sources print but their own evidence contradicts, with both readings.
+
+    \b
+    Example:
+      dateline conflicts --db demo.db --json
+    """
+    from dateline.present.listing import list_conflicts
+    from dateline.store.db import connect
+
+    rows = list_conflicts(connect(db, create=False))
+    _rows(rows, as_json, ["article_id", "text", "printed", "corrected", "outlet", "evidence"])
 
 
 @main.command()
@@ -194,6 +211,8 @@ def _rows(rows: list[dict[str, object]], as_json: bool, columns: list[str]) -> N
     if as_json:
         _emit(json.dumps(rows, ensure_ascii=False, indent=2), None)
         return
+    import shutil
+
     from rich.console import Console
     from rich.table import Table
 
@@ -201,8 +220,16 @@ def _rows(rows: list[dict[str, object]], as_json: bool, columns: list[str]) -> N
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
-    Console().print(table)
+        table.add_row(*(_cell(row.get(c)) for c in columns))
+    Console(width=max(120, shutil.get_terminal_size().columns)).print(table)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
 
 
 def _emit(text: str, output: Path | None) -> None:

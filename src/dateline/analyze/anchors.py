@@ -69,6 +69,8 @@ def load_anchors(path: Path | None) -> tuple[Anchor, ...]:
         return BUILTIN
     try:
         rows = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(rows, list):
+            raise TypeError("the file holds no JSON list")
         extra = tuple(_anchor(r["name"], r["date"], r["topic"], r["cue"],
                               bool(r.get("deadline", False))) for r in rows)
     except (OSError, ValueError, KeyError, TypeError, re.error) as exc:

@@ -57,10 +57,11 @@ def analyze_doc(article: Article, doc: Any, anchors: Sequence[Anchor] = BUILTIN)
     evidence = dating.gather([(s.text, s.start_char) for s in sents], tense_lookup(doc),
                              anchors)
     published = None
-    anchor = anchor_of(article)
-    if anchor is None:
+    known = article.published.date
+    if known is None:
         published = infer_published(evidence)
-        anchor = published.date.value if published and published.date else None
+        known = published.date if published else None
+    anchor = known.value if known else None
     body_start = len(article.title) if article.title and article.text.startswith(
         article.title) else 0
     times: list[TimeExpr] = []
@@ -70,18 +71,39 @@ def analyze_doc(article: Article, doc: Any, anchors: Sequence[Anchor] = BUILTIN)
         found = []
         for printed, final in sentence_times(sent, anchor):
             final = _checked_year(final, anchor, evidence, anchors)
-            found.append(final)
             if final.date != printed.date and printed.date and final.date:
                 conflicts.append(DateConflict(
                     article.id, printed.text, printed.start, printed.end, printed.date.iso(),
                     final.date.iso(), (final.note, *_clues(evidence, printed.start))))
+            found.append(coarsen(final, known))
         times.extend(found)
         if sent.start_char >= body_start:  # a headline repeats the body, less precisely
-            mentions.extend(sentence_mentions(article.id, sent, found, anchor))
+            mentions.extend(sentence_mentions(article.id, sent, found, known))
     return Analysis(
         article.id, tuple(Sentence(s.start_char, s.end_char, s.text) for s in sents),
         tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents),
         tuple(times), tuple(mentions), published, tuple(conflicts))
+
+
+def coarsen(time: TimeExpr, known: FuzzyDate | None) -> TimeExpr:
+    """A time resolved against a publication date known only to the month or year is known
+    no better than that ("on Sunday" in an article of "2024" is somewhere in 2024), unless
+    it states its own year."""
+    if known is None or known.precision is Precision.DAY or time.date is None \
+            or _YEAR.search(time.text) or _rank(time.date) <= _rank(known):
+        return time
+    return replace(time, date=_cut(time.date, known.precision),
+                   end_date=_cut(time.end_date, known.precision) if time.end_date else None)
+
+
+def _rank(date: FuzzyDate) -> int:
+    return {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}[date.precision]
+
+
+def _cut(date: FuzzyDate, precision: Precision) -> FuzzyDate:
+    day = date.value
+    value = dt.date(day.year, 1 if precision is Precision.YEAR else day.month, 1)
+    return FuzzyDate(value, precision)
 
 
 def infer_published(evidence: Sequence[dating.Evidence]) -> PubDate | None:

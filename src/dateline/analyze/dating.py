@@ -266,9 +266,25 @@ def infer(evidence: Sequence[Evidence]) -> Inferred | None:
         return None
     value = best if precision is Precision.DAY else dt.date(
         best.year, best.month if precision is Precision.MONTH else 1, 1)
-    confidence = round(1.0 / (1.0 + best_score) * (1.0 if precision is Precision.DAY else 0.8), 2)
+    confidence = _confidence(scored, best_score, best, precision)
     used = tuple(dict.fromkeys(e.text for e in evidence if e.start >= -1))[:12]
     return Inferred(FuzzyDate(value, precision), confidence, used)
+
+
+def _confidence(scored: list[tuple[float, dt.date]], best_score: float, best: dt.date,
+                precision: Precision) -> float:
+    """How clearly the best reading beats its nearest rival outside the claimed precision:
+    a margin m of penalty points gives m / (m + 1)."""
+    def outside(day: dt.date) -> bool:
+        if precision is Precision.DAY:
+            return abs((day - best).days) > 3
+        if precision is Precision.MONTH:
+            return (day.year, day.month) != (best.year, best.month)
+        return day.year != best.year
+
+    rival = next((s for s, d in scored if outside(d)), best_score + CAP)
+    margin = rival - best_score
+    return round(margin / (margin + 1.0), 2)
 
 
 def shift_years(day: dt.date, years: int) -> dt.date:

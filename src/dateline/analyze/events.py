@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,7 +13,6 @@ from dateline.model import (
     FuzzyDate,
     Mention,
     Modality,
-    Precision,
     Quantities,
     Sentence,
     TimeExpr,
@@ -159,7 +157,7 @@ def _is_negated(token: Any) -> bool:
 
 
 def _fallback_date(token: Any, clause: Sequence[Any], tense: Tense,
-                   published: dt.date | None) -> FuzzyDate | None:
+                   published: FuzzyDate | None) -> FuzzyDate | None:
     """Undated past-tense reports in news are about the day of publication or the one before;
     generic plurals ("drone strikes") and habits ("has repeatedly targeted") are not events
     of a day."""
@@ -169,11 +167,11 @@ def _fallback_date(token: Any, clause: Sequence[Any], tense: Tense,
         return None
     if token.tag_ == "NNS" and not any(c.dep_ == "det" for c in token.children):
         return None
-    return FuzzyDate(published, Precision.DAY)
+    return published  # at the precision the publication date is known
 
 
 def sentence_mentions(
-    article_id: str, sent: Any, times: Sequence[TimeExpr], published: dt.date | None
+    article_id: str, sent: Any, times: Sequence[TimeExpr], published: FuzzyDate | None
 ) -> list[Mention]:
     """The event mentions of one sentence: at most one per PLOVER type, verbs first."""
     found: dict[str, Mention] = {}
@@ -190,7 +188,7 @@ def sentence_mentions(
 
 def _mention(
     article_id: str, sent: Any, token: Any, entry: tuple[str, str],
-    times: Sequence[TimeExpr], published: dt.date | None,
+    times: Sequence[TimeExpr], published: FuzzyDate | None,
 ) -> Mention | None:
     kind, mode = entry
     clause = clause_tokens(token)

@@ -23,9 +23,20 @@ def list_events(conn: sqlite3.Connection, kind: str | None = None) -> list[dict[
     return [{**dict(r), "actors": json.loads(r["actors"])} for r in rows]
 
 
+def list_conflicts(conn: sqlite3.Connection) -> list[dict[str, object]]:
+    """Printed dates that their article's own evidence contradicts, with both readings."""
+    rows = conn.execute(
+        "SELECT c.article_id, c.field, c.text, c.start, c.end, c.printed, c.corrected,"
+        " c.evidence, a.outlet, a.url FROM conflicts c JOIN articles a ON a.id = c.article_id"
+        " ORDER BY c.corrected, c.article_id, c.start"
+    )
+    return [{**dict(r), "evidence": json.loads(r["evidence"])} for r in rows]
+
+
 def list_articles(conn: sqlite3.Connection) -> list[dict[str, object]]:
     rows = conn.execute(
-        "SELECT a.id, a.published, a.published_source, a.outlet, a.title, a.duplicate_of,"
+        "SELECT a.id, a.published, a.published_source, a.published_confidence, a.outlet,"
+        " a.title, a.duplicate_of,"
         " (SELECT COUNT(*) FROM mentions m WHERE m.article_id = a.id) AS mentions"
         " FROM articles a ORDER BY a.published IS NULL, a.published, a.id"
     )
@@ -44,6 +55,9 @@ def show(conn: sqlite3.Connection, item_id: str) -> dict[str, object]:
     article["removed"] = json.loads(row["removed"])
     article["copies"] = [r["id"] for r in conn.execute(
         "SELECT id FROM articles WHERE duplicate_of = ? ORDER BY id", (item_id,))]
+    article["conflicts"] = [dict(r) for r in conn.execute(
+        "SELECT text, start, end, printed, corrected, evidence FROM conflicts"
+        " WHERE article_id = ? ORDER BY start", (item_id,))]
     article["times"] = [dict(r) for r in conn.execute(
         "SELECT text, start, end, date, end_date, relation, note FROM times"
         " WHERE article_id = ? ORDER BY start", (item_id,))]
