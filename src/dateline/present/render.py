@@ -89,6 +89,8 @@ def _html_entry(entry: Entry) -> str:
         f"<li><span class=\"outlet\">{esc(s.outlet or s.article)}</span> "
         + (f"<a href=\"{esc(s.url)}\">{esc(s.url)}</a> " if s.url and _safe_url(s.url) else "")
         + (f"<span class=\"copy\">copy of {esc(s.copy_of)}</span> " if s.copy_of else "")
+        + (f"<span class=\"copy\">published {esc(s.published or '?')}"
+           f"{' (inferred)' if s.published_source == 'inferred' else ''}</span> ")
         + f"<q>{esc(s.sentence.strip())}</q> <span class=\"offsets\">"
         f"{esc(s.article)} [{s.start}:{s.end}]</span></li>"
         for s in entry.sources

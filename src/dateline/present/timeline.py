@@ -19,6 +19,7 @@ class Source:
     start: int | None  # offsets into that article's cleaned text; None if not found there
     end: int | None
     copy_of: str | None = None  # set when this source is a duplicate copy of another
+    published_source: str = ""  # how the publication date was found: metadata, inferred, ...
 
 
 @dataclass(frozen=True)
@@ -73,13 +74,13 @@ def sources(conn: sqlite3.Connection, event_id: str) -> list[Source]:
     """Every sentence behind an event, and the same sentence in each duplicate copy."""
     rows = list(conn.execute(
         "SELECT m.article_id, m.sent_start, m.sent_end, m.sentence, a.url, a.outlet,"
-        " a.published FROM mentions m JOIN articles a ON a.id = m.article_id"
+        " a.published, a.published_source FROM mentions m JOIN articles a ON a.id = m.article_id"
         " WHERE m.event_id = ? ORDER BY a.published, a.ingested_at, m.id",
         (event_id,),
     ))
     found = [
         Source(r["article_id"], r["url"], r["outlet"], r["published"], r["sentence"],
-               r["sent_start"], r["sent_end"])
+               r["sent_start"], r["sent_end"], published_source=r["published_source"])
         for r in rows
     ]
     by_article = {s.article: s for s in found}
@@ -89,6 +90,6 @@ def sources(conn: sqlite3.Connection, event_id: str) -> list[Source]:
         found.append(Source(
             copy["id"], copy["url"], copy["outlet"], copy["published"], original.sentence,
             at if at >= 0 else None, at + len(original.sentence) if at >= 0 else None,
-            copy_of=original.article,
+            copy_of=original.article, published_source=copy["published_source"],
         ))
     return found

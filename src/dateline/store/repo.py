@@ -175,8 +175,8 @@ def copies_of(conn: sqlite3.Connection, article_ids: Sequence[str]) -> list[sqli
     marks = ",".join("?" for _ in article_ids)
     return list(
         conn.execute(
-            f"SELECT id, url, outlet, published, text, duplicate_of FROM articles "
-            f"WHERE duplicate_of IN ({marks}) ORDER BY ingested_at, id",
+            f"SELECT id, url, outlet, published, published_source, text, duplicate_of"
+            f" FROM articles WHERE duplicate_of IN ({marks}) ORDER BY ingested_at, id",
             tuple(article_ids),
         )
     )
