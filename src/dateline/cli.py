@@ -207,6 +207,29 @@ def demo(db: Path, corpus: Path, html_out: Path) -> None:
     run_demo(corpus, replace(Settings(), db_path=db), html_out)
 
 
+@main.command()
+@click.argument("in_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+def timeml(in_dir: Path, out_dir: Path) -> None:
+    """Tag the .tml and .TE3input files of IN_DIR with TIMEX3s, written to OUT_DIR.
+
+    Each output file keeps its input's name and text byte for byte; TIMEX3 tags already
+    inside <TEXT> are replaced by ours (the DCT is the anchor and is kept).
+
+    \b
+    Example:
+      dateline timeml te3-input/ te3-tagged/
+    """
+    from dateline.evaluate.tagger import retag_folder
+    from dateline.evaluate.timeml import TimemlError
+
+    try:
+        written = retag_folder(in_dir, out_dir)
+    except TimemlError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{len(written)} files written to {out_dir}")
+
+
 def _rows(rows: list[dict[str, object]], as_json: bool, columns: list[str]) -> None:
     if as_json:
         _emit(json.dumps(rows, ensure_ascii=False, indent=2), None)
