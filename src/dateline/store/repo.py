@@ -67,7 +67,8 @@ def insert_article(
             _iso(pub.date), pub.date.precision.value if pub.date else None,
             pub.source.value, pub.evidence, article.text, article.content_hash, signature,
             duplicate_of, similarity, json.dumps(list(article.removed)),
-            dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"), pub.confidence,
+            dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
+            pub.confidence if pub.date is not None else 0.0,
         ),
     )
 
