@@ -1,11 +1,25 @@
 """TIMEX3 quality on TimeML corpora: TempEval-3 Task A figures per corpus and overall.
 
-Usage: python benchmarks/timeml.py [--data DIR] [--json OUT] [--errors]
+Usage: python benchmarks/timeml.py [--data DIR] [--json OUT] [--errors] [--system FILE]
 
 Every ``.tml`` file under DIR (default ../shared/data/timeml: TimeBank + AQUAINT) is read,
 tagged by the temporal engine (anchor: the DCT) and scored against its gold TIMEX3s. One
 line per corpus (the first folder under DIR), then the overall line, last. ``--errors``
 prints every missed, spurious, span-off and wrong-value expression, for error analysis.
+
+``--system FILE.jsonl`` scores another system's annotations instead of running our engine,
+with the same reader and scorer. One JSON object per line and document::
+
+    {"file": "TimeBank/wsj_0026.tml",
+     "timexes": [{"start": 12, "end": 20, "type": "DATE", "value": "1989-10-25",
+                  "mod": ""}]}
+
+``file`` is the path under DIR or the bare file name ("wsj_0026.tml"). ``start``/``end``
+are character offsets (end exclusive) into the raw text inside ``<TEXT>`` with every tag
+stripped and the XML entities (and numeric character references) decoded: the string
+``dateline.evaluate.timeml`` computes gold offsets on. The DCT is not in that text. ``mod``
+may be empty or absent. A document without a line counts as one with no TIMEX3 found.
+Example: ``python benchmarks/timeml.py --system /tmp/heideltime_timeml.jsonl``.
 """
 
 from __future__ import annotations
@@ -16,6 +30,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from dateline.evaluate.external import SystemFileError, read_system, system_timexes
 from dateline.evaluate.score import Counts, Scores, count, match, scores
 from dateline.evaluate.tagger import tag_document
 from dateline.evaluate.timeml import TimemlDoc, Timex, read_timeml
@@ -24,12 +39,16 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "timeml"
 
 
-def evaluate(data: Path, show_errors: bool = False) -> dict[str, Scores]:
-    """Scores per corpus folder and under "overall"."""
+def evaluate(data: Path, show_errors: bool = False,
+             system_file: Path | None = None) -> dict[str, Scores]:
+    """Scores per corpus folder and under "overall"; ours, or those of ``system_file``."""
+    external = read_system(system_file) if system_file is not None else None
     per: dict[str, list[Counts]] = defaultdict(list)
     for path in sorted(data.rglob("*.tml")):
         doc = read_timeml(path)
-        system = tag_document(doc)
+        relative = path.relative_to(data).as_posix()
+        system = (tag_document(doc) if external is None
+                  else system_timexes(doc, relative, external))
         corpus = path.relative_to(data).parts[0] if path.parent != data else "."
         per[corpus].append(count(doc.gold, system))
         if show_errors:
@@ -73,10 +92,17 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--json", type=Path, help="Also write the figures here as JSON.")
     parser.add_argument("--errors", action="store_true", help="Print every error.")
+    parser.add_argument("--system", type=Path, metavar="FILE.jsonl",
+                        help="Score these annotations (format above) instead of ours.")
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"{args.data}: no such folder; pass --data with a folder of .tml files")
-    result = evaluate(args.data, args.errors)
+    if args.system is not None and not args.system.is_file():
+        sys.exit(f"{args.system}: no such file; pass --system a JSON-lines file")
+    try:
+        result = evaluate(args.data, args.errors, args.system)
+    except SystemFileError as exc:
+        sys.exit(str(exc))
     for name, figures in result.items():
         print(format_line(name, figures))
     if args.json:

@@ -412,7 +412,7 @@ def test_offsets(text: str, tense: Tense, expected: str) -> None:
         ("The truce held a year and a half.", "a year and a half", "duration"),
         ("The truce held 3 1/2 years.", "3 1/2 years", "duration"),
         ("Two days later, the bridge fell.", "Two days later", "relative"),
-        ("The bridge fell the next day.", "the next day", "relative"),
+        ("The bridge fell the next day.", "the next day", "anaphor+1 near"),
         ("The bridge fell a few days ago.", "a few days ago", "vague"),
         ("Prices have risen in recent weeks.", "recent weeks", "vague"),
     ],
@@ -438,13 +438,21 @@ def test_rates_and_lone_units_are_not_expressions(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "span", "value"),
     [
-        ("The year was hard.", "The year", "P1Y"),  # TimeML: a span of a year, not dated
+        # A company's twelve months: a span of a year, not dated.
+        ("The year ended in a loss.", "The year", "P1Y"),
         ("A 10-year sentence was passed.", "10-year", "P10Y"),
     ],
 )
 def test_spans_that_date_nothing(text: str, span: str, value: str) -> None:
     t = only(text)
     assert (t.text, t.date, t.timex_type, t.value) == (span, None, "DURATION", value)
+
+
+def test_the_year_alone_is_the_year_of_publication() -> None:
+    t = only("Sales fell for the year.")
+    assert (t.text, t.timex_type, t.value) == ("the year", "DATE", "2026")
+    t = only("In June last year, the plant closed.")
+    assert (t.text, t.timex_type, t.value) == ("June last year", "DATE", "2025-06")
 
 
 # --- no anchor -------------------------------------------------------------------------------
@@ -582,3 +590,104 @@ def test_every_expression_has_a_type_and_value() -> None:
     for anchor in (SUN, None):
         for t in find_times(text, anchor, FUTURE):
             assert t.timex_type in ("DATE", "TIME", "DURATION", "SET") and t.value, t
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "tense", "expected"),
+    [
+        ("He was found on Thanksgiving Day.", dt.date(2000, 1, 7), PAST,
+         ("Thanksgiving Day", "1999-11-25")),
+        ("He drowned last Thanksgiving.", dt.date(2000, 2, 10), PRESENT,
+         ("last Thanksgiving", "1999-11-25")),
+        ("Voters go to the polls on Election Day.", dt.date(1998, 10, 26), FUTURE,
+         ("Election Day", "1998-11-03")),
+        ("Crowds gathered as Easter week began.", dt.date(2000, 4, 17), PAST,
+         ("Easter week", "2000-W16")),
+        ("The shops close on Christmas Eve 1999.", SUN, PAST, ("Christmas Eve 1999", "1999-12-24")),
+        ("Markets shut on Good Friday.", SUN, FUTURE, ("Good Friday", "2026-04-03")),
+        ("Parades mark Memorial Day.", SUN, FUTURE, ("Memorial Day", "2026-05-25")),
+    ],
+)
+def test_holidays(text: str, anchor: dt.date, tense: Tense, expected: tuple[str, str]) -> None:
+    t = only(text, anchor, tense)
+    assert (t.text, t.value) == expected
+
+
+def test_eastern_and_easter_island_are_no_holidays() -> None:
+    assert find_times("Texas Eastern sold a stake in Easter Island resorts.", SUN) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Munero fled in June 1998 and returned later that year.", ("later that year", "1998")),
+        ("He was made a general on May 22, 1995, and the following year he retired.",
+         ("the following year", "1996")),
+        ("A sniper struck last October, and the list was changed that same day.",
+         ("that same day", "2025-10-XX")),
+        ("The plant will be closed over the next year.", ("the next year", "2027")),
+    ],
+)
+def test_anaphors_take_the_time_last_named(sentence: str, expected: tuple[str, str]) -> None:
+    from dateline.analyze.timex_discourse import resolve_document
+
+    times = resolve_document(find_times(sentence, dt.date(2026, 2, 15), PAST),
+                             dt.date(2026, 2, 15), [0])
+    assert (times[-1].text, times[-1].value) == expected
+
+
+def test_a_next_day_far_from_any_date_counts_from_publication() -> None:
+    from dateline.analyze.timex_discourse import resolve_document
+
+    text = "Talks began on Feb. 2, 2026. They stalled. Envoys left the next day."
+    times = resolve_document(find_times(text, SUN, PAST), SUN, [0, 29, 42])
+    assert [(t.text, t.value) for t in times][-1] == ("the next day", "2026-02-16")
+    times = resolve_document(find_times(text, SUN, PAST), SUN, [0, 42])
+    assert [(t.text, t.value) for t in times][-1] == ("the next day", "2026-02-03")
+
+
+@pytest.mark.parametrize(
+    ("reference", "template", "step", "expected"),
+    [
+        ("1998-10-23", "XXXX-XX-XX", 1, "1998-10-24"),
+        ("1998-12", "XXXX-XX", 1, "1999-01"),
+        ("1998-10", "XXXX-XX-XX", 0, "1998-10-XX"),
+        ("1998-10", "XXXX-XX-XX", 1, "XXXX-XX-XX"),
+        ("1998-W52", "XXXX-WXX", 1, "1998-W53"),
+        ("1998-10-23T10:35", "XXXX", -1, "1997"),
+        ("PRESENT_REF", "XXXX", 0, "XXXX"),
+    ],
+)
+def test_shift_value(reference: str, template: str, step: int, expected: str) -> None:
+    from dateline.analyze.timex_anaphora import shift_value
+
+    assert shift_value(reference, template, step) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police solved the October slaying.", [("October", "2025-10")]),
+        ("Sales rose under a June agreement.", [("June", "2025-06")]),
+        ("The figures for January were revised.", [("January", "2026-01")]),
+        ("A revision to December's figures followed.", [("December", "2025-12")]),
+        ("He left at the beginning of October.", [("the beginning of October", "2025-10")]),
+        ("The May government fell.", []),
+        ("Mr. Reupke, 52 years old, retired.", []),
+        ("Baker spoke on ABC's \"This Week\" program.", []),
+        ("The quarter-to-quarter comparison improved.", []),
+        ("Now, he says, the talks are over.", []),
+        ("It will pay off in the long run.", []),
+        ("The strike lasted about three days.", [("three days", "P3D")]),
+        ("The strike began about three days ago.", [("about three days ago", "2026-02-12")]),
+    ],
+)
+def test_spans_follow_timebank(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in find_times(text, SUN, PAST)] == expected
+
+
+def test_a_possessive_weekday_names_a_past_day() -> None:
+    t = only("Officials will appeal Thursday's ruling.", THU, FUTURE)
+    assert (t.text, t.value) == ("Thursday", "2026-02-12")
+    t = only("Officials will appeal Wednesday's ruling.", THU, FUTURE)
+    assert t.value == "2026-02-11"

@@ -173,3 +173,44 @@ def test_trigger_filter_changes_no_result(monkeypatch: pytest.MonkeyPatch) -> No
     filtered = [find_times(t, anchor, Tense.PAST) for t in texts]
     monkeypatch.setattr(tp, "TRIGGERS", {k: ("",) for k in tp.TRIGGERS})
     assert [find_times(t, anchor, Tense.PAST) for t in texts] == filtered
+
+
+def test_external_annotations_are_scored_on_gold_offsets(tmp_path: Path) -> None:
+    import json
+
+    from dateline.evaluate.external import SystemFileError, read_system, system_timexes
+
+    doc = parse_timeml(DOC, "t1.tml")
+    lines = [{"file": "x/t1.tml", "timexes": [
+        {"start": g.start, "end": g.end, "type": g.type, "value": g.value} for g in doc.gold]}]
+    path = tmp_path / "sys.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    found = system_timexes(doc, "x/t1.tml", read_system(path))
+    assert [t.text for t in found] == [g.text for g in doc.gold]
+    assert scores(count(doc.gold, found)).value_f1 == 1.0
+    assert system_timexes(doc, "y/t1.tml", read_system(path)) == []  # another document
+    assert system_timexes(doc, "x/t1.tml", {"t1.tml": lines[0]["timexes"]}) == found
+    bad = {"x/t1.tml": [{"start": 0, "end": 10_000, "type": "DATE", "value": "X"}]}
+    with pytest.raises(SystemFileError, match="outside the document text"):
+        system_timexes(doc, "x/t1.tml", bad)
+    path.write_text("not json\n", encoding="utf-8")
+    with pytest.raises(SystemFileError, match=r"sys\.jsonl:1"):
+        read_system(path)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "expected"),
+    [
+        ("A court Thursday refused, though he will remain for weeks.", "Thursday", Tense.PAST),
+        ("The team planned to leave Nairobi on Thursday.", "Thursday", Tense.FUTURE),
+        ("He said the father would be traveling to the United States Thursday.", "Thursday",
+         Tense.FUTURE),
+        ("The group said it would be ready as soon as Tuesday.", "Tuesday", Tense.FUTURE),
+        ("It agreed to pay down the loan by February.", "February", Tense.FUTURE),
+        ("Until Thursday they had not called him a suspect.", "Thursday", Tense.PAST),
+    ],
+)
+def test_clause_tense_is_that_of_the_nearest_cue(sentence: str, word: str,
+                                                 expected: Tense) -> None:
+    start = sentence.index(word)
+    assert clause_tense(sentence, start, start + len(word)) is expected

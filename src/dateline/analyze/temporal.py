@@ -2,8 +2,9 @@
 normalised as TimeML TIMEX3 (type, value, mod).
 
 :func:`find_times` runs the patterns of :mod:`~dateline.analyze.timex_patterns` (days,
-months, years, relative days and spans) and :mod:`~dateline.analyze.timex_extra`
-(references, sets, quarters, seasons, decades, clock times) over a sentence, resolves
+months, years, relative days and spans), :mod:`~dateline.analyze.timex_extra`
+(references, sets, quarters, seasons, decades, clock times) and
+:mod:`~dateline.analyze.timex_holidays` over a sentence, resolves
 every match against the publication date (the *anchor*) with the resolvers of
 ``timex_dates``, ``timex_relative`` and ``timex_extra``, and keeps the longest
 non-overlapping matches. :func:`tense_of` gives the coarse sentence tense that decides
@@ -39,6 +40,7 @@ from collections.abc import Sequence
 
 from dateline.analyze import timex_dates as dates
 from dateline.analyze import timex_extra as extra
+from dateline.analyze import timex_holidays as holidays
 from dateline.analyze import timex_patterns as tp
 from dateline.analyze import timex_relative as relative
 from dateline.analyze.timex_base import Context, Placed, Resolver, Tense, timex_value
@@ -183,7 +185,9 @@ def _relation(placed: Placed, context: Context) -> str:
 _RESOLVERS: dict[str, Resolver] = {
     "iso": dates.iso, "numeric": dates.numeric, "mdy_range": dates.calendar_day,
     "mdy": dates.calendar_day, "dmy_range": dates.calendar_day, "dmy": dates.calendar_day,
-    "month_year": dates.month_year, "month": dates.month, "year": dates.year,
+    "month_year": dates.month_year, "month_rel": dates.month_rel, "month": dates.month,
+    "year": dates.year,
     "relday": relative.relday, "weekday": relative.weekday, "relunit": relative.relunit,
     "rolling": relative.rolling, "duration": relative.duration, **extra.RESOLVERS,
+    **holidays.RESOLVERS,
 }

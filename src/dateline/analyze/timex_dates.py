@@ -81,10 +81,24 @@ def month_year(match: re.Match[str], context: Context) -> Placed | None:
     return Placed(FuzzyDate(start, Precision.MONTH), note=note, mod=PART_MODS.get(note, ""))
 
 
+def month_rel(match: re.Match[str], context: Context) -> Placed | None:
+    """"June last year", "early October this year": a month of a year named from the anchor."""
+    note = part_note(match)
+    number = tp.month_number(match["mon"])
+    if context.anchor is None:
+        return Placed(None, note=note, value=f"XXXX-{number:02d}", mod=PART_MODS.get(note, ""))
+    year = context.anchor.year + {"last": -1, "next": 1}.get(norm(match["rel"]), 0)
+    return Placed(FuzzyDate(dt.date(year, number, 1), Precision.MONTH), note=note,
+                  mod=PART_MODS.get(note, ""))
+
+
 def month(match: re.Match[str], context: Context) -> Placed | None:
     prep, mod = norm(match["prep"]), norm(match["mod"])
     number = tp.month_number(match["mon"])
-    if not mod and (not prep or (number == 5 and prep in tp.WEAK_MAY_PREPS)):
+    if match["poss"] and number == 5:
+        return None  # "May's" is Theresa May's; "December's figures" is a month
+    if not mod and not match["poss"] and (not prep or (
+            number == 5 and prep in tp.WEAK_MAY_PREPS)):
         return None
     if re.match(r"\s[A-Z]", match.string[match.end():match.end() + 2]) and (
             len(match["mon"]) <= 4 or prep in tp.WEAK_MAY_PREPS):

@@ -38,8 +38,11 @@ RELDAY_OFFSETS = {
     "this afternoon": 0, "this evening": 0, "yesterday": -1, "last night": -1,
     "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2,
 }
-# "to May", "and May", "by May" name Theresa May as often as the month.
-WEAK_MAY_PREPS = frozenset({"of", "to", "and", "from", "between", "by", "around"})
+# "to May", "and May", "by May", "the May government" name Theresa May as often as the
+# month. Before the other months "the", "a" and "for" make a month: "the October
+# slaying", "a June agreement", "figures for January" (6 of 6 in TimeBank + AQUAINT).
+WEAK_MAY_PREPS = frozenset({"of", "to", "and", "from", "between", "by", "around", "for", "the",
+                            "a", "an"})
 
 # Words after a number that make it a count, not a day or a year: "February 4 and 25
 # people", "a total of 1950 soldiers". Taken from casualty reports, where the clash is common.
@@ -99,11 +102,13 @@ def _calendar_sources() -> dict[str, str]:
         "dmy": r"\b(?P<day>" + day + r")\s{1,2}" + of + r"(?P<mon>" + m + ")" + trail,
         "month_year": r"\b" + part + r"?(?P<mon>" + m + r"),?\s{1,2}(?:of\s)?(?P<year>"
                       + year + ")",
+        "month_rel": r"\b" + part + r"?(?P<mon>" + m + r")\s{1,2}(?P<rel>(?i:this|last|next))"
+                     r"\s{1,2}(?i:year)\b",
         "month": r"\b(?:(?P<prep>(?i:in|since|until|till|by|during|from|through|throughout|"
-                 r"before|after|of|to|between|and|around))\s{1,2})?(?P<core>(?:(?P<mod>"
+                 r"before|after|of|to|between|and|around|for|(?:the|a|an)(?=\s{1,2}(?-i:[A-Z]))))\s{1,2})?(?P<core>(?:(?P<mod>"
                  r"(?i:earlier\s+in|later\s+in|early\s+in|late\s+in|last|next|this|early|mid|"
                  r"late|(?:the\s)?(?:end|beginning|start|middle)\s{1,2}of))[- ]\s?)?(?P<mon>"
-                 + m + r"))(?!'s|’s)",
+                 + m + r"))(?P<poss>'s|’s)?",
         "year": r"\b(?:(?P<prep>(?i:in|since|by|of|until|till|before|after|during|from|"
                 r"through|throughout|to|between|and|around|circa|as\s+of))\s{1,2})?(?P<core>"
                 + part + r"?(?<![/\d]/)(?P<year>" + year + r")(?:\s{0,2}(?:-|–|—|to\b)\s{0,2}"
@@ -146,24 +151,29 @@ def _relative_sources() -> dict[str, str]:
                    + wday + r")(?:\s{1,2}(?P<part>" + _DAY_PART + r"))?)",
         "relunit": r"\b(?:(?i:over|at|during|on|by|for|since|until|in)\s{1,2})?(?P<core>"
                    + part + r"?(?P<mod>(?i:earlier\s+this|later\s+this|early\s+this|"
-                   r"late\s+this|this\s+past|this\s+coming|last|this|next|the\s+same|"
-                   r"that\s+same|that|the))\s{1,2}(?P<unit>(?i:weekend|week|month|year))\b)"
+                   r"late\s+this|this\s+past|this\s+coming|earlier\s+that|later\s+that|last|"
+                   r"this|next|the\s+same|that\s+same|that|the))\s{1,2}(?P<unit>(?i:weekend|"
+                   r"week|month|year|day))\b)"
                    r"(?![-‐]\w)",
         "rolling": r"\b(?P<core>(?P<the>(?i:the)\s{1,2})?(?P<dir>(?i:past|last|previous|next|"
                    r"coming|following|preceding|recent))\s{1,2}(?:(?P<num>" + num
                    + r")\s{1,2})?(?P<unit>" + unit + "))",
         # After a preposition an approximator stays out of the span, as in TimeBank: "for
-        # about two weeks" tags "two weeks"; a determiner never goes with a hyphenated
+        # about two weeks" tags "two weeks"; so do "about", "some" and the like anywhere
+        # but before "ago" (5 of 6 in TimeBank + AQUAINT), while "nearly" and "almost"
+        # stay in ("nearly two years"); a determiner never goes with a hyphenated
         # adjective: "the two-week strike" tags "two-week".
         "duration": r"\b(?<!per\s)(?:(?P<prep>(?i:for|after|within|during|over|in))\s{1,2}"
                     r"(?:(?i:about|nearly|almost|around|roughly|approximately|some|just|only)"
                     r"\s{1,2})?)?"
+                    r"(?:(?i:about|around|roughly|approximately|some)\s{1,2}"
+                    r"(?![^.;]{0,40}?\b(?i:ago)\b))?"
                     r"(?P<core>(?P<det>(?i:the|its|their)\s{1,2}(?:(?i:first|final|entire|full|"
                     r"whole|same|latest|initial|early|last)\s{1,2})?(?!\S{1,20}-(?i:hour|day|"
                     r"week|month|year|decade|minute)\b))?"
                     r"(?:(?P<approx>" + _APPROX + r")\s{1,2})?(?:(?P<num>" + num
                     + r")(?:\s{1,2}|-(?=(?i:hour|day|week|month|year|decade|minute)\b)))?"
-                    r"(?P<unit>" + unit + r")(?!-old|-[a-z]{1,10}-old)"
+                    r"(?P<unit>" + unit + r")(?!-old|-[a-z]{1,10}-old|\s{1,2}old\b)"
                     r"(?P<half>\s{1,2}(?i:and\s{1,2}a\s{1,2}half)\b)?"
                     r"(?:\s{1,2}(?i:or\s+so)\b)?(?:\s{1,2}(?P<rel>(?i:ago|later|earlier|"
                     r"afterwards?)\b))?)",
@@ -179,13 +189,13 @@ _UNIT_KEYS = ("hour", "day", "week", "month", "year", "decade", "minute", "quart
 TRIGGERS: dict[str, tuple[str, ...]] = {
     "iso": ("#digit",), "numeric": ("#digit",), "mdy_range": _MONTH_KEYS, "mdy": _MONTH_KEYS,
     "dmy_range": _MONTH_KEYS, "dmy": _MONTH_KEYS, "month_year": _MONTH_KEYS,
-    "month": _MONTH_KEYS, "year": ("#digit",),
+    "month_rel": _MONTH_KEYS, "month": _MONTH_KEYS, "year": ("#digit",),
     "relday": ("today", "tonight", "overnight", "yesterday", "tomorrow", "night", "morning",
                "afternoon", "evening"),
-    "weekday": ("day",), "relunit": ("week", "month", "year"), "rolling": _UNIT_KEYS,
+    "weekday": ("day",), "relunit": ("week", "month", "year", "day"), "rolling": _UNIT_KEYS,
     "duration": _UNIT_KEYS,
     "ref": ("now", "current", "recent", "past", "future", "term", "days", "present",
-            "lately", "run"),
+            "lately"),
     "set": ("daily", "nightly", "weekly", "monthly", "annually", "yearly", "hourly", "every",
             "each"),
     "quarter": ("quarter", "period"), "yearago": ("year-",), "half": ("half",),
@@ -194,15 +204,20 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "decade": ("0s", "0's", "ties"), "century": ("century",),
     "clock": ("m.", "am", "pm", "noon", "midnight", "midday", "o'clock", "mid"),
     "spelled": ("nineteen", "thousand"),
+    "holiday": ("new year", "valentine", "independence", "fourth of", "halloween", "veterans",
+                "christmas", "boxing", "thanksgiving", "king", "presidents", "memorial",
+                "mother", "father", "labor", "columbus", "easter", "good friday", "palm",
+                "ash", "holy", "election"),
 }
 
 
 @functools.cache
 def rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(name, pattern) pairs; on equal spans the earlier rule wins."""
-    from dateline.analyze import timex_extra
+    from dateline.analyze import timex_extra, timex_holidays
 
-    sources = _calendar_sources() | _relative_sources() | timex_extra.sources()
+    sources = (_calendar_sources() | _relative_sources() | timex_extra.sources()
+               | timex_holidays.sources())
     return tuple((name, re.compile(src)) for name, src in sources.items())
 
 

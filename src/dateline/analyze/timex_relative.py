@@ -31,6 +31,12 @@ from dateline.model import FuzzyDate, Precision
 
 # "earlier this year" lies before publication though the year contains it.
 _EARLIER_LATER = {"earlier": "past", "later": "future"}
+# "that year", "later that day", "the same week": the time the text last named.
+_DEMONSTRATIVES = frozenset({"that", "that same", "the same", "earlier that", "later that"})
+# The value of an anaphor before :mod:`timex_discourse` resolves it, by unit.
+ANAPHOR_TEMPLATES = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX",
+                     "year": "XXXX"}
+_FISCAL_YEAR_END = re.compile(r"\s{1,2}(?:ended|ending|that\s+ended|to)\b")
 _DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
               "tonight": "NI", "overnight": "NI"}
 
@@ -76,19 +82,24 @@ def weekday(match: re.Match[str], context: Context) -> Placed | None:
     number = tp.weekday_number(match["wd"])
     back = (anchor.weekday() - number) % 7  # days since the latest such day; 0 = today
     ahead = (number - anchor.weekday()) % 7
+    # "Thursday's ruling" names an event already reported: in TimeBank + AQUAINT 21 of 21
+    # such possessives are on or before publication, whatever the sentence's tense.
+    possessive = match.string.startswith(("'s", "’s"), match.end())
+    tense = Tense.PAST if possessive and not match["part"] else context.tense
     if mod in ("last", "past", "this past", "the previous", "previous"):
         date = anchor - (back or 7) * DAY
-    elif mod in ("next", "coming", "this coming") or (context.tense is Tense.FUTURE
+    elif mod in ("next", "coming", "this coming") or (tense is Tense.FUTURE
                                                      and not (mod == "this" and back == 0)):
         date = anchor + (ahead or 7) * DAY
-    elif context.tense is Tense.PAST:
+    elif tense is Tense.PAST:
         date = anchor - back * DAY
     else:
         # Present tense (headlines: "Talks resume Monday") can point either way; the
         # nearest day wins, and 7 being odd there is never a tie.
         date = anchor - back * DAY if back <= ahead else anchor + ahead * DAY
     # "Friday night" stays a DATE on the day: TimeBank's majority reading (TIME with a
-    # part-of-day value is kept for "last night", "this morning").
+    # part-of-day value is kept for "last night", "this morning"; the gold codes for a
+    # named day's night vary between TEV and TNI, so the plain day scores best).
     return Placed(day(date), mod=timex_mod)
 
 
@@ -97,12 +108,22 @@ def relunit(match: re.Match[str], context: Context) -> Placed | None:
     note = part_note(match)
     timex_mod = PART_MODS.get(note) or PART_MODS.get(mod.split()[0], "")
     anchor = context.anchor
-    if mod in ("the", "that", "that same", "the same") and unit != "weekend":
-        if mod == "the" and unit == "year" and not note:
+    if match["mod"] == "This" and match["unit"] == "Week":
+        return None  # a title case "This Week" in running text is a programme's name
+    if mod in _DEMONSTRATIVES and unit != "weekend" and not (unit == "day" and mod == "that"):
+        # "that year", "later that day": the time last named, see timex_discourse.
+        return Placed(None, note="anaphor", value=ANAPHOR_TEMPLATES[unit])
+    if unit == "day":
+        return None  # "the day", "this day"; bare "that day" is mostly untagged in TimeBank
+    if mod == "the" and unit != "weekend":
+        if unit == "year" and _FISCAL_YEAR_END.match(match.string, match.end()):
+            # "the year ended Sept. 30": a company's twelve months, a duration in TimeBank.
             return Placed(None, note="duration", timex_type="DURATION", value="P1Y")
-        year = f"{anchor.year:04d}" if anchor and mod == "the" else "XXXX"
+        year = f"{anchor.year:04d}" if anchor else "XXXX"
+        # "for the year", "the end of the year": the year of publication (6 of 7 in
+        # TimeBank + AQUAINT outside "the year ended ...").
         return Placed(None, value={"week": f"{year}-WXX", "month": f"{year}-XX",
-                                   "year": "XXXX"}[unit], mod=timex_mod)
+                                   "year": year}[unit], mod=timex_mod)
     if anchor is None:
         return Placed(None, note=note, mod=timex_mod, value={
             "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX"}.get(unit, "XXXX"))
@@ -145,9 +166,11 @@ def rolling(match: re.Match[str], context: Context) -> Placed | None:
     if not match["the"] and direction not in ("recent", "past", "coming"):
         return None  # "last week", "next month" are calendar units, not rolling spans
     if direction in ("following", "preceding", "previous", "next") and not num and not plural:
-        # "the next day": a day after some other event, which we do not track.
-        unknown = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX"}.get(unit, "XXXX")
-        return Placed(None, note="relative", value=unknown)
+        # "the next day": a day after the time last named, see timex_discourse.
+        # "the next year" more often counts from publication, unless a date was just named.
+        note = {"preceding": "anaphor-1", "previous": "anaphor-1",
+                "following": "anaphor+1"}.get(direction, "anaphor+1 near")
+        return Placed(None, note=note, value=ANAPHOR_TEMPLATES.get(unit, "XXXX"))
     value = tp.number_value(num) if num else (None if plural else 1.0)
     duration = duration_value(value, unit)
     if direction in ("following", "preceding", "previous"):

@@ -7,7 +7,9 @@ No spaCy here, to keep the harness fast and the engine measured on its own:
 - the tense of each sentence comes from a tiny tagger (:func:`rough_tags`) that marks
   only what :func:`~dateline.analyze.temporal.tense_of` reads: modals ("will", "would"
   is not future), "to" + base verbs, a closed list of irregular past forms and words
-  ending in "-ed" as past (VBD), and the past participle after an auxiliary;
+  ending in "-ed" as past (VBD) unless capitalised inside the sentence ("United"), and the
+  past participle after an auxiliary; the tense of an expression is that of the nearest
+  cue in its clause (:func:`clause_tense`), else the sentence's;
 - the anchor is the document creation time (DCT).
 """
 
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from dateline.analyze.temporal import Tense, find_times, tense_of
 from dateline.analyze.timex_discourse import resolve_document
+from dateline.analyze.timex_patterns import MONTHS
 from dateline.evaluate.timeml import (
     TimemlDoc,
     Timex,
@@ -112,7 +115,8 @@ def rough_tags(sentence: str) -> list[tuple[str, str]]:
         elif prev in ("to", "will", "shall", "'ll", "’ll"):
             tag = "VB"
         elif low in _IRREGULAR_PAST or (low.endswith("ed") and len(low) > 4
-                                         and low not in _NOT_VERBS):
+                                         and low not in _NOT_VERBS
+                                         and (i == 0 or not word[0].isupper())):
             tag = "VBN" if prev in _AUX and low not in ("was", "were", "had") else "VBD"
         else:
             tag = "NN"
@@ -128,7 +132,9 @@ def tag_document(doc: TimemlDoc) -> list[Timex]:
 def tag_text(text: str, anchor: dt.date | None) -> list[Timex]:
     """Our TIMEX3s over plain text: each expression resolved with its clause's tense."""
     out: list[TimeExpr] = []
+    starts: list[int] = []
     for offset, sentence in sentences(text):
+        starts.append(offset)
         base = tense_of(rough_tags(sentence)) if anchor is not None else Tense.PAST
         runs = {base: find_times(sentence, anchor, base, offset)}
         for expr in runs[base]:
@@ -138,7 +144,7 @@ def tag_text(text: str, anchor: dt.date | None) -> list[Timex]:
             same = [e for e in runs[tense] if (e.start, e.end) == (expr.start, expr.end)]
             out.append(same[0] if same else expr)
     return [Timex(t.start, t.end, t.text, t.timex_type, t.value, t.mod)
-            for t in resolve_document(out)]
+            for t in resolve_document(out, anchor, starts)]
 
 
 @functools.cache
@@ -148,16 +154,52 @@ def _clause_break() -> re.Pattern[str]:
 
 
 def clause_tense(sentence: str, start: int, end: int) -> Tense | None:
-    """The tense of the clause around sentence[start:end], None if it shows no cue."""
+    """The tense of the verb nearest to sentence[start:end] in its clause, None if none.
+
+    Nearest by words, the left side first on a tie: "a court Thursday refused" is past
+    though "will" opens the sentence; "planned to leave on Thursday", "would be traveling
+    Thursday" and "as soon as Tuesday" are plans, so future. So is a month or its day
+    right after "by", "until", "effective" ("pay the loan by February"): in TimeBank +
+    AQUAINT 17 of 17 such yearless dates lie in the month of publication or later (not
+    so for weekdays: "until Thursday, they had not...").
+    """
+    first = sentence[start:end].split(maxsplit=1)[0].rstrip(".").lower() if end > start else ""
+    if first in MONTHS and _deadline().search(sentence, max(0, start - 16), start):
+        return Tense.FUTURE
     breaks = [m.start() for m in _clause_break().finditer(sentence)]
     left = max((b for b in breaks if b < start), default=-1) + 1
     right = min((b for b in breaks if b >= end), default=len(sentence))
-    clause = sentence[left:start] + " " + sentence[end:right]
-    tags = rough_tags(clause)
-    if not any(tag in ("MD", "VBD", "VBN") or word.lower() in ("next", "upcoming")
-               for word, tag in tags):
-        return None
-    return tense_of(tags)
+    left_tags = rough_tags(sentence[left:start])
+    before = [(len(left_tags) - i, tense) for i, tense in _cues(left_tags)]
+    after = [(i + 1, tense) for i, tense in _cues(rough_tags(sentence[end:right]))]
+    nearest = min(before + after, key=lambda cue: cue[0], default=None)
+    return nearest[1] if nearest else None
+
+
+@functools.cache
+def _deadline() -> re.Pattern[str]:
+    return re.compile(r"\b(?i:by|until|till|effective|as\s+soon\s+as)\s{1,2}$")
+
+
+# Words that, before "to", make the infinitive after them a plan: "planned to leave".
+_PLANS = frozenset({"planned", "plans", "plan", "planning", "scheduled", "expected", "set",
+                    "due", "going", "ready", "hopes", "hoped", "intends", "intended",
+                    "prepared", "preparing", "slated", "poised"})
+_FUTURE_WORDS = frozenset({"will", "shall", "'ll", "’ll", "wo", "would", "next", "upcoming"})
+
+
+def _cues(tags: list[tuple[str, str]]) -> list[tuple[int, Tense]]:
+    """(word index, tense) of each tense cue in a piece of a clause."""
+    words = [w.lower() for w, _ in tags]
+    out: list[tuple[int, Tense]] = []
+    for i, (word, tag) in enumerate(zip(words, (t for _, t in tags), strict=True)):
+        after, before = words[i + 1] if i + 1 < len(words) else "", words[i - 1] if i else ""
+        if (word in _PLANS and after == "to") or (word == "soon" and before == "as") or (
+                word in _FUTURE_WORDS):
+            out.append((i, Tense.FUTURE))
+        elif tag in ("VBD", "VBN"):
+            out.append((i, Tense.PAST))
+    return out
 
 
 def retag_folder(in_dir: Path, out_dir: Path) -> list[Path]:
