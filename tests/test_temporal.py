@@ -691,3 +691,19 @@ def test_a_possessive_weekday_names_a_past_day() -> None:
     assert (t.text, t.value) == ("Thursday", "2026-02-12")
     t = only("Officials will appeal Wednesday's ruling.", THU, FUTURE)
     assert t.value == "2026-02-11"
+
+
+def test_a_named_evening_carries_its_part_of_day() -> None:
+    assert only("Talks ended Saturday evening.").value == "2026-02-14TEV"
+    assert only("Talks ended Saturday night.").value == "2026-02-14"
+
+
+def test_a_quarter_under_way_is_not_the_one_reported() -> None:
+    from dateline.analyze.timex_discourse import resolve_document
+
+    text = ("Third-quarter profit rose. A fourth-quarter charge is expected. "
+            "Sales fell in the latest quarter from a year ago.")
+    anchor = dt.date(2026, 11, 2)
+    times = resolve_document(find_times(text, anchor, PAST), anchor, [0])
+    assert [(t.text, t.value) for t in times][-2:] == [("the latest quarter", "2026-Q3"),
+                                                       ("a year ago", "2025-Q3")]

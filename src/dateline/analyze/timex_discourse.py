@@ -7,7 +7,7 @@ in document order, the expressions that refer back to another time:
   quarter" are that quarter, and "a year ago", "a year earlier", "the year-ago quarter"
   the same quarter a year before (TimeBank's reading, e.g. ``1988-Q3`` in a report on the
   third quarter of 1989). The quarter is the last one named with its number, or before
-  any, the first one the document names;
+  any, the first one the document names, counting only quarters over by publication;
 - anaphors, "that year", "later that day", "the following month", take the time they
   refer to from the text: the latest DATE or TIME named with its year, else the
   publication date; "the next day", "the next year" take it as HeidelTime does for news:
@@ -37,15 +37,14 @@ def resolve_document(times: Sequence[TimeExpr], anchor: dt.date | None = None,
     ``anchor`` is the publication date and ``sentence_starts`` the offsets at which the
     document's sentences start (sorted); without them every expression is in one sentence.
     """
-    focus = next((t.value for t in times if t.note == "quarter"
-                  and _QUARTER.fullmatch(t.value)), None)
+    focus = next((t.value for t in times if _reports(t, anchor)), None)
     reference: tuple[str, int] | None = None  # (value, sentence) of the latest time named
     out: list[TimeExpr] = []
     for time in times:
         sentence = bisect.bisect_right(sentence_starts, time.start)
         if time.note in ANAPHORS:
             time = _anaphor(time, reference, sentence, anchor)
-        elif time.note == "quarter" and _QUARTER.fullmatch(time.value):
+        elif _reports(time, anchor):
             focus = time.value
         elif focus is not None:
             time = _refer(time, focus)
@@ -53,6 +52,17 @@ def resolve_document(times: Sequence[TimeExpr], anchor: dt.date | None = None,
             reference = (time.value, sentence)
         out.append(time)
     return out
+
+
+def _reports(time: TimeExpr, anchor: dt.date | None) -> bool:
+    """Whether a quarter named by its number can be the one a report is about: only a
+    quarter over by publication is reported on ("a fourth-quarter charge" in November is
+    a forecast, and "the latest quarter" then is still the third)."""
+    found = _QUARTER.fullmatch(time.value) if time.note == "quarter" else None
+    if found is None:
+        return False
+    year, quarter = int(found.group(1)), int(found.group(2))
+    return anchor is None or (year, quarter) < (anchor.year, (anchor.month + 2) // 3)
 
 
 def _anaphor(time: TimeExpr, reference: tuple[str, int] | None, sentence: int,

@@ -97,10 +97,15 @@ def weekday(match: re.Match[str], context: Context) -> Placed | None:
         # Present tense (headlines: "Talks resume Monday") can point either way; the
         # nearest day wins, and 7 being odd there is never a tie.
         date = anchor - back * DAY if back <= ahead else anchor + ahead * DAY
-    # "Friday night" stays a DATE on the day: TimeBank's majority reading (TIME with a
-    # part-of-day value is kept for "last night", "this morning"; the gold codes for a
-    # named day's night vary between TEV and TNI, so the plain day scores best).
-    return Placed(day(date), mod=timex_mod)
+    # "Friday night" stays a DATE (TimeBank's majority type). "Friday evening" is TEV in
+    # 3 of 3 TimeBank + AQUAINT golds; "night" is the plain day (a TNI scored no better:
+    # the gold often tags "Friday" alone), as is "morning" (5 of 8).
+    suffix = _NAMED_DAY_PARTS.get((match["part"] or "").lower(), "")
+    value = day(date).iso() + suffix if suffix else ""
+    return Placed(day(date), mod=timex_mod, value=value)
+
+
+_NAMED_DAY_PARTS = {"evening": "TEV"}
 
 
 def relunit(match: re.Match[str], context: Context) -> Placed | None:
