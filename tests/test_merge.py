@@ -103,6 +103,22 @@ def test_a_mention_dated_only_by_publication_must_name_the_place() -> None:
     assert match_score(mention(date_text="", place=None), view(), 1) is None
 
 
+def test_an_undated_report_looks_back_two_days_not_forward() -> None:
+    assert match_score(mention(date_text="", date="2026-03-12"), view(), 1) is not None
+    assert match_score(mention(date_text="", date="2026-03-13"), view(), 1) is None
+    assert match_score(mention(date_text="", date="2026-03-09"), view(), 1) is None
+
+
+def test_an_undated_meeting_joins_by_its_people() -> None:
+    meeting = EventView("e1", "CONSULT", day("2026-03-10"), None, ("Envoy A",),
+                        Modality.HAPPENED, recipients=("Envoy B",))
+    later = mention(kind="CONSULT", date="2026-03-11", date_text="", place=None,
+                    actors=("Envoy B",))
+    assert match_score(later, meeting, 1) is not None
+    strike = mention(date="2026-03-11", date_text="", place=None)
+    assert match_score(strike, view(place=None), 1) is None  # "Ruritania" alone: too little
+
+
 def test_a_vaguer_date_needs_a_shared_place_or_party() -> None:
     january = mention(place=None, actors=())
     january = Mention(**{**january.__dict__, "date": FuzzyDate(dt.date(2026, 3, 1),
@@ -111,3 +127,12 @@ def test_a_vaguer_date_needs_a_shared_place_or_party() -> None:
     assert match_score(january, view(actors=()), 1) is None
     named = Mention(**{**january.__dict__, "place": "Portavel"})
     assert match_score(named, view(), 1) is not None
+
+
+def test_a_speech_is_not_the_meeting_beside_it() -> None:
+    speech = EventView("e1", "CONSULT", day("2026-03-10"), "Lisbon", ("Envoy A",),
+                       Modality.HAPPENED, mode="speech")
+    meeting = mention(kind="CONSULT", place="Lisbon", actors=("Envoy A",))
+    assert match_score(meeting, speech, 1) is None
+    also_speech = Mention(**{**meeting.__dict__, "mode": "speech"})
+    assert match_score(also_speech, speech, 1) is not None

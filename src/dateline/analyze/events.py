@@ -24,6 +24,7 @@ ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
 # Nouns that turn the event inside their "of" phrase into a date marker, not a new event:
 # "the anniversary of the invasion", "the aftermath of the strike".
 MARKER_NOUNS = frozenset({"anniversary", "aftermath", "wake", "memory", "commemoration"})
+SPEECH_VERBS = frozenset({"tell", "address", "speak", "brief"})
 HABITUAL_WORDS = frozenset({"repeatedly", "regularly", "often", "routinely", "frequently",
                             "usually", "constantly", "continually", "increasingly"})
 ADJECTIVAL_DEPS = frozenset({"amod", "compound"})
@@ -146,6 +147,14 @@ def _is_reference(token: Any, time: TimeExpr | None) -> bool:
     return bool(dets) and dets[0] in ANAPHORIC_DETS
 
 
+def _is_address(token: Any, kind: str) -> bool:
+    """ "told the conference", "spoke to the summit": a speech, not a meeting."""
+    if kind != "CONSULT" or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = token.head.head if token.head.lower_ == "to" else token.head
+    return head.lemma_.lower() in SPEECH_VERBS
+
+
 def _is_negated(token: Any) -> bool:
     """ "no agreement", "did not meet", "failed to produce a deal": nothing happened."""
     if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
@@ -203,7 +212,7 @@ def _mention(
         article_id=article_id,
         sentence=Sentence(sent.start_char, sent.end_char, sent.text),
         type=kind,
-        mode=mode_of(kind, mode, sent.text),
+        mode="speech" if _is_address(token, kind) else mode_of(kind, mode, sent.text),
         trigger=token.text,
         actors=actors,
         recipients=recipients,

@@ -22,6 +22,7 @@ def _view(row: sqlite3.Row) -> EventView:
         actors=tuple(json.loads(row["actors"])),
         modality=Modality(row["modality"]),
         recipients=tuple(json.loads(row["recipients"])),
+        mode=row["mode"],
     )
 
 

@@ -24,6 +24,11 @@ MODALITY_GROUPS = {
     Modality.DENIED: "denied", Modality.HYPOTHETICAL: "hypothetical",
 }
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Modes that make a separate event of their own even on the same day and with the same
+# people: a speech, a visit.
+DISTINCT_MODES = frozenset({"speech", "visit"})
+# News reports an undated event on the day it happened or up to two days later.
+UNDATED_LOOKBACK_DAYS = 2
 # Place names compared by their first letters, so "Dnipro" matches "Dnipropetrovsk region"
 # and "Kyiv" matches "Kyiv region" while "Odesa" and "Kharkiv" stay apart.
 PLACE_PREFIX = 5
@@ -44,6 +49,7 @@ class EventView:
     actors: tuple[str, ...]
     modality: Modality
     recipients: tuple[str, ...] = ()
+    mode: str = ""
 
 
 def place_keys(place: str | None) -> frozenset[str]:
@@ -68,6 +74,10 @@ def match_score(mention: Mention, event: EventView, window: int) -> int | None:
         return None
     if MODALITY_GROUPS[mention.modality] != MODALITY_GROUPS[event.modality]:
         return None
+    if mention.mode != event.mode and {mention.mode, event.mode} & DISTINCT_MODES:
+        return None  # a speech to a conference is not a meeting on its sidelines
+    if not mention.date_text:
+        return _undated_score(mention, event)
     if days_apart(mention.date, event.date) > window:
         return None
     same_day = mention.date == event.date
@@ -79,8 +89,6 @@ def match_score(mention: Mention, event: EventView, window: int) -> int | None:
         score += 2
     elif (mine or theirs) and not same_day:
         return None  # a place on one side only: too weak to bridge a day's difference
-    elif not mention.date_text:
-        return None  # dated only by its publication day: it must name the same place
     side_a, side_b = _sides(mention, event)
     if side_a and side_b:
         if not side_a & side_b:
@@ -89,6 +97,27 @@ def match_score(mention: Mention, event: EventView, window: int) -> int | None:
     if mention.date.precision != event.date.precision and score < 2:
         return None  # "talks in January" is not the meeting of 31 January without more
     return score
+
+
+def _undated_score(mention: Mention, event: EventView) -> int | None:
+    """A mention dated only by its publication day happened on that day or a little before;
+    it joins an event of those days that names the same place or, for meetings and
+    agreements, the same people (for strikes "Russia" alone says too little)."""
+    assert mention.date is not None and event.date is not None
+    back = (mention.date.value - event.date.value).days
+    if event.date.precision is not Precision.DAY or not 0 <= back <= UNDATED_LOOKBACK_DAYS:
+        return None
+    mine, theirs = place_keys(mention.place), place_keys(event.place)
+    if mine and theirs and not mine & theirs:
+        return None
+    side_a, side_b = _sides(mention, event)
+    if side_a and side_b and not side_a & side_b:
+        return None
+    if mine & theirs:
+        return 2
+    if mention.type in SYMMETRIC_TYPES and side_a & side_b:
+        return 1
+    return None
 
 
 def _sides(mention: Mention, event: EventView) -> tuple[set[str], set[str]]:
