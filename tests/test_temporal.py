@@ -559,6 +559,10 @@ OCT26 = dt.date(1989, 10, 26)  # a Thursday
         ("Shares fell for more than four hours.", PAST, "more than four hours DURATION PT4H"),
         ("A five-year plan was set.", PAST, "five-year DURATION P5Y"),
         ("Over the past two years, shares fell.", PAST, "the past two years DURATION P2Y"),
+        ("Over the past year, shares fell.", PAST, "the past year DATE 1988"),
+        ("Shares fell in recent years.", PAST, "recent years DATE PAST_REF"),
+        ("Shares fell over past years.", PAST, "past years DATE PAST_REF"),
+        ("Shares fell in recent months.", PAST, "recent months DURATION PXM"),
         ("Shares are now falling.", PRESENT, "now DATE PRESENT_REF"),
         ("Shares fell recently.", PAST, "recently DATE PAST_REF"),
         ("Shares may fall in the near future.", PRESENT, "the near future DATE FUTURE_REF"),
@@ -707,3 +711,23 @@ def test_a_quarter_under_way_is_not_the_one_reported() -> None:
     times = resolve_document(find_times(text, anchor, PAST), anchor, [0])
     assert [(t.text, t.value) for t in times][-2:] == [("the latest quarter", "2026-Q3"),
                                                        ("a year ago", "2025-Q3")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The calendar quarter holding most of the three months, whatever the fiscal number.
+        ("Profit rose in the quarter ended Sept. 30.", "1989-Q3"),
+        ("Profit rose in the quarter ended July 31.", "1989-Q2"),
+        ("Profit rose in the quarter ended Dec. 31, 1988.", "1988-Q4"),
+        # Without a year, the latest such day by publication.
+        ("Profit rose in the quarter ended Dec. 31.", "1988-Q4"),
+        # A numbered quarter keeps its number.
+        ("Profit rose in the fiscal first quarter ended Sept. 30.", "1989-Q1"),
+    ],
+)
+def test_a_quarter_ended_on_a_date(text: str, expected: str) -> None:
+    from dateline.analyze.timex_discourse import resolve_document
+
+    times = resolve_document(find_times(text, OCT26, PAST), OCT26, [0])
+    assert times[0].value == expected

@@ -9,6 +9,8 @@ Patterns are bounded like those of :mod:`dateline.analyze.timex_patterns`.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import re
 
 from dateline.analyze import timex_calendar as cal
@@ -157,6 +159,12 @@ def quarter(match: re.Match[str], context: Context) -> Placed | None:
         return Placed(None, note=note, value=f"XXXX-Q{ordinal or 'X'}")
     elif ordinal:
         year_, number = cal.latest_quarter(ordinal, anchor)
+    elif (ended := _ended(match, anchor)) is not None and not ago:
+        # "the quarter ended Sept. 30": the calendar quarter holding most of its three
+        # months (its middle), whatever the company's fiscal numbering.
+        middle = ended - dt.timedelta(days=45)
+        year_, number = middle.year, (middle.month + 2) // 3
+        note = "quarter-ended"
     else:
         step = {"current": 0, "next": 1}.get(det, -1)
         step = 0 if "current" in adj else step
@@ -167,6 +175,30 @@ def quarter(match: re.Match[str], context: Context) -> Placed | None:
         return Placed(None, note=note, value=f"{year_:04d}-QX")
     start = FuzzyDate(cal.quarter_start(year_, number), Precision.MONTH)
     return Placed(start, note=note, value=f"{year_:04d}-Q{number}")
+
+
+def _ended(match: re.Match[str], anchor: dt.date) -> dt.date | None:
+    """The date in "<quarter> ended <month> <day>[, <year>]" after the match; without a
+    year, the anchor's year, or the year before if "ended" names a day still to come."""
+    found = _ended_pattern().match(match.string, match.end())
+    if found is None:
+        return None
+    month, day = tp.month_number(found["month"]), int(found["day"])
+    year_ = int(found["year"]) if found["year"] else anchor.year
+    try:
+        date = dt.date(year_, month, day)
+        if not found["year"] and date > anchor and found["verb"].lower() == "ended":
+            date = dt.date(year_ - 1, month, day)
+    except ValueError:
+        return None
+    return date
+
+
+@functools.cache
+def _ended_pattern() -> re.Pattern[str]:
+    return re.compile(r"\s{1,2}(?:that\s{1,2})?(?P<verb>(?i:ended|ending))\s{1,2}(?P<month>"
+                      + tp.month_pattern() + r")\s{0,2}(?P<day>3[01]|[12]\d|0?[1-9])\b"
+                      r"(?:,?\s{1,2}(?P<year>(?:19|20)\d\d)\b)?")
 
 
 def yearago(match: re.Match[str], context: Context) -> Placed | None:

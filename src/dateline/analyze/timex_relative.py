@@ -176,6 +176,15 @@ def rolling(match: re.Match[str], context: Context) -> Placed | None:
         note = {"preceding": "anaphor-1", "previous": "anaphor-1",
                 "following": "anaphor+1"}.get(direction, "anaphor+1 near")
         return Placed(None, note=note, value=ANAPHOR_TEMPLATES.get(unit, "XXXX"))
+    if unit == "year" and not num and (plural and direction in ("recent", "past")
+                                        and not match["the"]):
+        # "recent years", "past years": a vague past (4 of 6 in TimeBank + AQUAINT).
+        return Placed(None, note="vague", value="PAST_REF")
+    if (unit == "year" and not num and not plural and direction == "past" and match["the"]
+            and context.anchor is not None):
+        # "the past year": the calendar year before publication (2 of 2, as above).
+        year_ = context.anchor.year - 1
+        return Placed(FuzzyDate(dt.date(year_, 1, 1), Precision.YEAR), value=f"{year_:04d}")
     value = tp.number_value(num) if num else (None if plural else 1.0)
     duration = duration_value(value, unit)
     if direction in ("following", "preceding", "previous"):
