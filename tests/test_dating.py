@@ -58,11 +58,13 @@ def test_a_year_against_the_rest_is_wrong_but_history_is_not() -> None:
     clues = evidence_of("The war in Ukraine, nearly four years old, shows no sign of ending.",
                         "Envoys met on January 10, 2024, in a quiet hotel.")
     anchor = dt.date(2026, 1, 12)
-    assert wrong_year(dt.date(2024, 1, 10), "January 10, 2024", anchor, clues, BUILTIN) == \
-        dt.date(2026, 1, 10)
-    assert wrong_year(dt.date(2022, 2, 24), "February 24, 2022", anchor, clues, BUILTIN) is None
+    assert wrong_year(dt.date(2024, 1, 10), "January 10, 2024", anchor, lambda: clues,
+                      BUILTIN) == dt.date(2026, 1, 10)
+    assert wrong_year(dt.date(2022, 2, 24), "February 24, 2022", anchor, lambda: clues,
+                      BUILTIN) is None
     alone = evidence_of("Envoys met on January 10, 2025, in a quiet hotel.")
-    assert wrong_year(dt.date(2025, 1, 10), "January 10, 2025", anchor, alone, BUILTIN) is None
+    assert wrong_year(dt.date(2025, 1, 10), "January 10, 2025", anchor, lambda: alone,
+                      BUILTIN) is None
 
 
 def test_user_anchors_extend_the_table(tmp_path: Path) -> None:

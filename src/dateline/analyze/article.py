@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -54,12 +55,14 @@ def analyze_articles(articles: Iterable[Article], settings: Settings) -> Iterato
 def analyze_doc(article: Article, doc: Any, anchors: Sequence[Anchor] = BUILTIN) -> Analysis:
     """The analysis of one article from its parsed spaCy Doc."""
     sents = [s for s in doc.sents if s.text.strip()]
-    evidence = dating.gather([(s.text, s.start_char) for s in sents], tense_lookup(doc),
-                             anchors)
+    # The dating clues cost a clause walk per match; most articles with a date never need
+    # them (only a suspect printed year does), so they are gathered on first use.
+    evidence = functools.cache(lambda: dating.gather([(s.text, s.start_char) for s in sents],
+                                           tense_lookup(doc), anchors))
     published = None
     known = article.published.date
     if known is None:
-        published = infer_published(evidence)
+        published = infer_published(evidence())
         known = published.date if published else None
     anchor = known.value if known else None
     body_start = len(article.title) if article.title and article.text.startswith(
@@ -74,7 +77,7 @@ def analyze_doc(article: Article, doc: Any, anchors: Sequence[Anchor] = BUILTIN)
             if final.date != printed.date and printed.date and final.date:
                 conflicts.append(DateConflict(
                     article.id, printed.text, printed.start, printed.end, printed.date.iso(),
-                    final.date.iso(), (final.note, *_clues(evidence, printed.start))))
+                    final.date.iso(), (final.note, *_clues(evidence(), printed.start))))
             found.append(coarsen(final, known))
         times.extend(found)
         if sent.start_char >= body_start:  # a headline repeats the body, less precisely
@@ -113,7 +116,7 @@ def infer_published(evidence: Sequence[dating.Evidence]) -> PubDate | None:
     return PubDate(found.date, DateSource.INFERRED, "; ".join(found.evidence), found.confidence)
 
 
-def _checked_year(time: TimeExpr, anchor: dt.date | None, evidence: Sequence[dating.Evidence],
+def _checked_year(time: TimeExpr, anchor: dt.date | None, evidence: dating.Clues,
                   anchors: Sequence[Anchor]) -> TimeExpr:
     if anchor is None or time.date is None or time.date.precision is not Precision.DAY \
             or time.note.startswith("year corrected"):

@@ -303,8 +303,11 @@ NEAR_DAYS = 60
 YEAR_MARGIN = 2.0
 
 
+Clues = Callable[[], Sequence[Evidence]]  # the article's evidence, gathered on first call
+
+
 def wrong_year(day: dt.date, stated_year: str, anchor: dt.date,
-               evidence: Sequence[Evidence], anchors: Sequence[Anchor]) -> dt.date | None:
+               clues: Clues, anchors: Sequence[Anchor]) -> dt.date | None:
     """The corrected date when a printed year contradicts the rest of the article, else None.
 
     Historical dates ("on 24 February 2022") are left alone: anchor dates themselves, and
@@ -318,6 +321,7 @@ def wrong_year(day: dt.date, stated_year: str, anchor: dt.date,
     if fixed is None or fixed.year == day.year or abs((fixed - anchor).days) > NEAR_DAYS:
         return None
     alternative = shift_years(anchor, day.year - fixed.year)
+    evidence = clues()
     if total(evidence, alternative) - total(evidence, anchor) < YEAR_MARGIN:
         return None
     return fixed
