@@ -289,6 +289,11 @@ def test_bare_years(text: str, expected: list[str]) -> None:
         ("The dam opens this Sunday.", SUN, FUTURE, "this Sunday=2026-02-15"),
         ("Sirens sounded late Saturday night.", SUN, PAST, "late Saturday night=2026-02-14"),
         ("Sirens sounded on Friday.", dt.date(2026, 1, 1), PAST, "Friday=2025-12-26"),
+        # A deadline or an earliest date lies ahead, whatever the clause's tense.
+        ("The ceasefire was extended until Tuesday.", SUN, PAST, "Tuesday=2026-02-17"),
+        ("Troops could leave as soon as Friday.", SUN, PAST, "Friday=2026-02-20"),
+        ("Nobody had named him until Sunday.", SUN, PAST, "Sunday=2026-02-15"),
+        ("Shelling has not stopped since Friday.", SUN, PRESENT, "Friday=2026-02-13"),
     ],
 )
 def test_weekdays(text: str, anchor: dt.date, tense: Tense, expected: str) -> None:
@@ -731,3 +736,8 @@ def test_a_quarter_ended_on_a_date(text: str, expected: str) -> None:
 
     times = resolve_document(find_times(text, OCT26, PAST), OCT26, [0])
     assert times[0].value == expected
+
+
+def test_since_a_month_looks_back_whatever_the_tense() -> None:
+    t = only("The carrier has been at sea since March.", SUN, FUTURE)
+    assert (t.text, t.value) == ("March", "2025-03")

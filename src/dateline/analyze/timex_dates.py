@@ -116,6 +116,9 @@ def month(match: re.Match[str], context: Context) -> Placed | None:
         start = dt.date(anchor.year + (number <= anchor.month), number, 1)
     elif mod == "this":
         start = dt.date(anchor.year, number, 1)
+    elif prep == "since":
+        # "since March": a start already passed, however near the next March is.
+        start = dt.date(anchor.year - (number > anchor.month), number, 1)
     else:
         tense = Tense.PAST if mod == "earlier in" else context.tense
         start = cal.closest_month(number, anchor, tense)

@@ -86,6 +86,12 @@ def weekday(match: re.Match[str], context: Context) -> Placed | None:
     # such possessives are on or before publication, whatever the sentence's tense.
     possessive = match.string.startswith(("'s", "’s"), match.end())
     tense = Tense.PAST if possessive and not match["part"] else context.tense
+    prep = norm(match["prep"])
+    if prep == "since":
+        tense = Tense.PAST
+    elif prep in ("until", "till") or _AS_SOON_AS.search(match.string, 0, match.start()):
+        # A deadline or the earliest date: today or ahead, whatever the clause's tense.
+        tense = Tense.FUTURE if back else Tense.PAST
     if mod in ("last", "past", "this past", "the previous", "previous"):
         date = anchor - (back or 7) * DAY
     elif mod in ("next", "coming", "this coming") or (tense is Tense.FUTURE
@@ -106,6 +112,7 @@ def weekday(match: re.Match[str], context: Context) -> Placed | None:
 
 
 _NAMED_DAY_PARTS = {"evening": "TEV"}
+_AS_SOON_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$", re.IGNORECASE)
 
 
 def relunit(match: re.Match[str], context: Context) -> Placed | None:
