@@ -35,3 +35,23 @@ def test_adversarial_line_is_fast() -> None:
     start = time.perf_counter()
     find_quantities("at least " * 5000 + "people " * 5000)
     assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Police arrested at least 30 protesters outside parliament.",
+         {"arrested": 30, "arrested_qualifier": "at least"}),
+        ("Some 200 people were detained overnight.",
+         {"arrested": 200, "arrested_qualifier": "some"}),
+        ("The air force said it shot down 38 of the 52 cruise missiles fired.",
+         {"missiles": 52}),
+        ("The army said it launched 120 attack drones and nine ballistic missiles.",
+         {"drones": 120, "missiles": 9}),
+        ("More than 300 drones struck the grid, injuring six workers.",
+         {"drones": 300, "drones_qualifier": "more than", "injured": 6}),
+        ("The drone flew 300 kilometres before it crashed.", {}),
+    ],
+)
+def test_arrests_and_weapons_are_counted(sentence: str, expected: dict[str, object]) -> None:
+    assert find_quantities(sentence).as_dict() == expected

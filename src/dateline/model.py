@@ -157,6 +157,59 @@ class Quantities:
     injured: int | None = None
     killed_qualifier: str = ""  # "at least", "about", ...
     injured_qualifier: str = ""
+    arrested: int | None = None
+    arrested_qualifier: str = ""
+    missiles: int | None = None  # missiles and rockets fired or launched
+    missiles_qualifier: str = ""
+    drones: int | None = None
+    drones_qualifier: str = ""
+
+    def as_dict(self) -> dict[str, int | str]:
+        """The counts stated, each with its qualifier when there is one."""
+        found: dict[str, int | str] = {}
+        for name in ("killed", "injured", "arrested", "missiles", "drones"):
+            value = getattr(self, name)
+            if value is not None:
+                found[name] = value
+                qualifier = getattr(self, f"{name}_qualifier")
+                if qualifier:
+                    found[f"{name}_qualifier"] = qualifier
+        return found
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An actor as a canonical entity: "Zelenskyy", "President Zelensky" and "Volodymyr
+    Zelensky" share one ``key``. ``country`` is ISO 3166 alpha-3 (as POLECAT codes it),
+    ``sector`` a POLECAT-style code (GOV, MIL, CVL, REB, IGO, ...) where known."""
+
+    name: str
+    key: str
+    kind: str = ""  # person, org, country, group
+    country: str | None = None
+    sector: str | None = None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"name": self.name, "key": self.key, "kind": self.kind,
+                "country": self.country, "sector": self.sector}
+
+
+@dataclass(frozen=True)
+class GeoPlace:
+    """A place resolved to a gazetteer entry (GeoNames, shipped offline)."""
+
+    name: str
+    country: str  # ISO 3166 alpha-2
+    admin1: str
+    lat: float
+    lon: float
+    geonameid: int | None = None
+    kind: str = ""  # city, admin1, country
+
+    def as_dict(self) -> dict[str, str | float | int | None]:
+        return {"name": self.name, "country": self.country, "admin1": self.admin1,
+                "lat": self.lat, "lon": self.lon, "geonameid": self.geonameid,
+                "kind": self.kind}
 
 
 @dataclass(frozen=True)
@@ -178,6 +231,12 @@ class Mention:
     quantities: Quantities = field(default_factory=Quantities)
     speaker: str | None = None
     confidence: float = 0.5
+    actor_refs: tuple[ActorRef, ...] = ()
+    recipient_refs: tuple[ActorRef, ...] = ()
+    geo: GeoPlace | None = None
+    acled: tuple[str, str] | None = None  # (event type, sub-event type) where ACLED codes it
+    quote: str = ""  # for statements: the words said, quoted or reported
+    topic: str = ""  # for statements: what they are about
 
     @property
     def summary(self) -> str:

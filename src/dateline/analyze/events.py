@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,7 +28,9 @@ MARKER_NOUNS = frozenset({"anniversary", "aftermath", "wake", "memory", "commemo
 SPEECH_VERBS = frozenset({"tell", "address", "speak", "brief"})
 HABITUAL_WORDS = frozenset({"repeatedly", "regularly", "often", "routinely", "frequently",
                             "usually", "constantly", "continually", "increasingly"})
-ADJECTIVAL_DEPS = frozenset({"amod", "compound"})
+# "US-brokered talks", "the meeting, mediated by the US": the noun is the event.
+ADJECTIVAL_DEPS = frozenset({"amod", "compound", "acl"})
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "ccomp", "dative", "xcomp"})
 # A time introduced by one of these is a reference point, not the event's own time:
 # "pushed back from Sunday", "a day after Tuesday's attack".
 REFERENCE_PREPS = frozenset({"from", "since", "before", "after", "until", "till", "by"})
@@ -50,6 +53,13 @@ def trigger_of(token: Any) -> tuple[str, str] | None:
             if child.dep_ == "prep" and key in lexicon.PHRASAL_TRIGGERS:
                 return lexicon.PHRASAL_TRIGGERS[key]
         entry = lexicon.VERB_TRIGGERS.get(lemma)
+        objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+        if entry is not None and lemma in lexicon.NEEDS_OBJECT and not objects:
+            return None
+        for obj in objects:
+            key = (lemma, obj.lemma_.lower())
+            if key in lexicon.OBJECT_OVERRIDES:
+                entry = lexicon.OBJECT_OVERRIDES[key]
     elif token.pos_ in ("NOUN", "PROPN"):
         entry = lexicon.NOUN_TRIGGERS.get(lemma) or lexicon.NOUN_TRIGGERS.get(token.lower_)
     else:
@@ -57,9 +67,14 @@ def trigger_of(token: Any) -> tuple[str, str] | None:
     if entry is None:
         return None
     cues = lexicon.NEEDS_CUE.get(lemma)
-    if cues and not any(cue in token.sent.text.lower() for cue in cues):
+    if cues and not _has_cue(token.sent.text.lower(), cues):
         return None
     return entry
+
+
+def _has_cue(text: str, cues: Sequence[str]) -> bool:
+    """Whether a word of the text starts with one of the cues ("negotiat" in "negotiators")."""
+    return any(re.search(r"\b" + re.escape(cue), text) for cue in cues)
 
 
 def mode_of(kind: str, mode: str, sentence: str) -> str:

@@ -20,30 +20,77 @@ VERB_TRIGGERS = MappingProxyType(
         "target": ("ASSAULT", ""), "invade": ("ASSAULT", "ground"), "raid": ("ASSAULT", ""),
         "pound": ("ASSAULT", ""), "fire": ("ASSAULT", ""), "launch": ("ASSAULT", ""),
         "down": ("ASSAULT", ""), "storm": ("ASSAULT", "ground"),
+        "assassinate": ("ASSAULT", ""),
+        "massacre": ("ASSAULT", ""), "ambush": ("ASSAULT", "ground"), "behead": ("ASSAULT", ""),
+        "stab": ("ASSAULT", "beat"), "beat": ("ASSAULT", "beat"), "torture": ("ASSAULT", "beat"),
+        "abduct": ("ASSAULT", "abduct"), "kidnap": ("ASSAULT", "abduct"),
+        "execute": ("ASSAULT", ""), "clash": ("ASSAULT", "ground"), "fight": ("ASSAULT", "ground"),
         # CONSULT: meetings, talks, visits, calls
         "meet": ("CONSULT", ""), "negotiate": ("CONSULT", ""), "host": ("CONSULT", "third-party"),
         "visit": ("CONSULT", "visit"), "convene": ("CONSULT", ""), "confer": ("CONSULT", ""),
         "broker": ("CONSULT", "third-party"), "mediate": ("CONSULT", "third-party"),
-        "address": ("CONSULT", "speech"),
-        # AGREE
+        "address": ("CONSULT", "speech"), "discuss": ("CONSULT", ""),
+        "phone": ("CONSULT", "phone"), "telephone": ("CONSULT", "phone"),
+        # AGREE: agreements, promises, settlements
         "agree": ("AGREE", ""), "sign": ("AGREE", ""), "ratify": ("AGREE", ""),
-        # ACCUSE
-        "accuse": ("ACCUSE", ""), "blame": ("ACCUSE", ""), "condemn": ("ACCUSE", ""),
-        "denounce": ("ACCUSE", ""), "criticize": ("ACCUSE", ""), "criticise": ("ACCUSE", ""),
-        "allege": ("ACCUSE", ""),
-        # REJECT
-        "reject": ("REJECT", ""), "refuse": ("REJECT", ""), "dismiss": ("REJECT", ""),
-        "veto": ("REJECT", ""), "rebuff": ("REJECT", ""),
-        # REQUEST
-        "urge": ("REQUEST", ""), "demand": ("REQUEST", ""), "request": ("REQUEST", ""),
-        "appeal": ("REQUEST", ""),
-        # THREATEN
-        "threaten": ("THREATEN", ""), "warn": ("THREATEN", ""),
+        "pledge": ("AGREE", ""), "promise": ("AGREE", ""), "settle": ("AGREE", ""),
+        # SUPPORT: praise, endorsement, backing in words
+        "support": ("SUPPORT", ""), "praise": ("SUPPORT", ""), "endorse": ("SUPPORT", ""),
+        "back": ("SUPPORT", ""), "welcome": ("SUPPORT", ""), "hail": ("SUPPORT", ""),
+        "commend": ("SUPPORT", ""), "applaud": ("SUPPORT", ""), "defend": ("SUPPORT", ""),
+        "congratulate": ("SUPPORT", ""), "thank": ("SUPPORT", ""), "recognize": ("SUPPORT", ""),
+        "recognise": ("SUPPORT", ""),
+        # COOPERATE: joint action
+        "cooperate": ("COOPERATE", ""), "collaborate": ("COOPERATE", ""),
+        "coordinate": ("COOPERATE", ""), "partner": ("COOPERATE", ""),
+        "extradite": ("COOPERATE", ""), "ally": ("COOPERATE", ""),
+        # CONCEDE: giving in, easing, releasing, apologising
+        "concede": ("CONCEDE", ""), "apologize": ("CONCEDE", ""), "apologise": ("CONCEDE", ""),
+        "release": ("CONCEDE", "release"), "free": ("CONCEDE", "release"),
+        "ease": ("CONCEDE", "ease"), "lift": ("CONCEDE", "ease"), "pardon": ("CONCEDE", ""),
+        "compromise": ("CONCEDE", ""), "resign": ("CONCEDE", ""), "yield": ("CONCEDE", ""),
+        "relent": ("CONCEDE", ""), "capitulate": ("CONCEDE", ""), "surrender": ("CONCEDE", ""),
+        # RETREAT: pulling forces or people back
+        "withdraw": ("RETREAT", ""), "retreat": ("RETREAT", ""), "evacuate": ("RETREAT", ""),
+        "disband": ("RETREAT", ""), "demobilize": ("RETREAT", ""), "flee": ("RETREAT", ""),
         # AID
         "donate": ("AID", ""), "supply": ("AID", ""), "deliver": ("AID", ""),
+        "aid": ("AID", ""), "fund": ("AID", ""), "provide": ("AID", ""), "send": ("AID", ""),
+        # ACCUSE: blame in words and in court
+        "accuse": ("ACCUSE", ""), "blame": ("ACCUSE", ""), "condemn": ("ACCUSE", ""),
+        "denounce": ("ACCUSE", ""), "criticize": ("ACCUSE", ""), "criticise": ("ACCUSE", ""),
+        "allege": ("ACCUSE", ""), "sue": ("ACCUSE", ""), "charge": ("ACCUSE", ""),
+        "indict": ("ACCUSE", ""), "convict": ("ACCUSE", ""), "slam": ("ACCUSE", ""),
+        "fault": ("ACCUSE", ""), "rebuke": ("ACCUSE", ""), "prosecute": ("ACCUSE", ""),
+        # REJECT
+        "reject": ("REJECT", ""), "refuse": ("REJECT", ""), "dismiss": ("REJECT", ""),
+        "veto": ("REJECT", ""), "rebuff": ("REJECT", ""), "oppose": ("REJECT", ""),
+        "decline": ("REJECT", ""), "deny": ("REJECT", ""), "snub": ("REJECT", ""),
+        "defy": ("REJECT", ""), "spurn": ("REJECT", ""),
+        # REQUEST
+        "urge": ("REQUEST", ""), "demand": ("REQUEST", ""), "request": ("REQUEST", ""),
+        "appeal": ("REQUEST", ""), "ask": ("REQUEST", ""), "seek": ("REQUEST", ""),
+        "plead": ("REQUEST", ""), "implore": ("REQUEST", ""),
+        # THREATEN
+        "threaten": ("THREATEN", ""), "warn": ("THREATEN", ""),
+        # PROTEST
+        "protest": ("PROTEST", ""), "demonstrate": ("PROTEST", ""), "rally": ("PROTEST", ""),
+        "march": ("PROTEST", ""), "riot": ("PROTEST", "riot"), "boycott": ("PROTEST", ""),
+        "picket": ("PROTEST", ""),
         # SANCTION
         "sanction": ("SANCTION", ""), "embargo": ("SANCTION", ""), "expel": ("SANCTION", ""),
-        "ban": ("SANCTION", ""),
+        "ban": ("SANCTION", ""), "suspend": ("SANCTION", ""), "freeze": ("SANCTION", ""),
+        "blacklist": ("SANCTION", ""), "penalize": ("SANCTION", ""), "fine": ("SANCTION", ""),
+        # MOBILIZE: readying forces
+        "mobilize": ("MOBILIZE", ""), "mobilise": ("MOBILIZE", ""), "deploy": ("MOBILIZE", ""),
+        "mass": ("MOBILIZE", ""), "station": ("MOBILIZE", ""), "reinforce": ("MOBILIZE", ""),
+        # COERCE: arrests, seizures, restrictions by force of authority
+        "arrest": ("COERCE", "arrest"), "detain": ("COERCE", "arrest"),
+        "jail": ("COERCE", "arrest"), "imprison": ("COERCE", "arrest"),
+        "seize": ("COERCE", "seize"), "confiscate": ("COERCE", "seize"),
+        "deport": ("COERCE", ""), "sentence": ("COERCE", ""), "censor": ("COERCE", "censor"),
+        "blockade": ("COERCE", ""), "besiege": ("COERCE", ""), "evict": ("COERCE", ""),
+        "raze": ("COERCE", ""), "demolish": ("COERCE", ""), "crack": ("COERCE", ""),
     }
 )
 
@@ -54,24 +101,52 @@ NOUN_TRIGGERS = MappingProxyType(
         "raid": ("ASSAULT", ""), "assault": ("ASSAULT", ""), "offensive": ("ASSAULT", "ground"),
         "incursion": ("ASSAULT", "ground"), "invasion": ("ASSAULT", "ground"),
         "bombardment": ("ASSAULT", "artillery"), "explosion": ("ASSAULT", ""),
+        "massacre": ("ASSAULT", ""), "ambush": ("ASSAULT", "ground"),
+        "clash": ("ASSAULT", "ground"),
+        "assassination": ("ASSAULT", ""), "shooting": ("ASSAULT", "firearms"),
+        "kidnapping": ("ASSAULT", "abduct"), "abduction": ("ASSAULT", "abduct"),
         "talk": ("CONSULT", ""), "talks": ("CONSULT", ""), "meeting": ("CONSULT", ""),
         "negotiation": ("CONSULT", ""), "summit": ("CONSULT", ""), "round": ("CONSULT", ""),
         "discussion": ("CONSULT", ""), "visit": ("CONSULT", "visit"),
         "conference": ("CONSULT", ""), "speech": ("CONSULT", "speech"),
         "agreement": ("AGREE", ""), "deal": ("AGREE", ""), "accord": ("AGREE", ""),
         "ceasefire": ("AGREE", "ceasefire"), "truce": ("AGREE", "ceasefire"),
-        "accusation": ("ACCUSE", ""), "condemnation": ("ACCUSE", ""),
-        "rejection": ("REJECT", ""), "refusal": ("REJECT", ""),
+        "treaty": ("AGREE", ""), "pledge": ("AGREE", ""), "settlement": ("AGREE", ""),
+        "support": ("SUPPORT", ""), "praise": ("SUPPORT", ""), "endorsement": ("SUPPORT", ""),
+        "cooperation": ("COOPERATE", ""), "partnership": ("COOPERATE", ""),
+        "extradition": ("COOPERATE", ""),
+        "concession": ("CONCEDE", ""), "apology": ("CONCEDE", ""),
+        "release": ("CONCEDE", "release"), "resignation": ("CONCEDE", ""),
+        "withdrawal": ("RETREAT", ""), "retreat": ("RETREAT", ""), "pullout": ("RETREAT", ""),
+        "evacuation": ("RETREAT", ""),
+        "accusation": ("ACCUSE", ""), "condemnation": ("ACCUSE", ""), "lawsuit": ("ACCUSE", ""),
+        "allegation": ("ACCUSE", ""), "indictment": ("ACCUSE", ""), "criticism": ("ACCUSE", ""),
+        "rejection": ("REJECT", ""), "refusal": ("REJECT", ""), "veto": ("REJECT", ""),
+        "denial": ("REJECT", ""),
         "request": ("REQUEST", ""), "appeal": ("REQUEST", ""), "demand": ("REQUEST", ""),
+        "call": ("REQUEST", ""), "plea": ("REQUEST", ""),
         "threat": ("THREATEN", ""), "ultimatum": ("THREATEN", ""), "warning": ("THREATEN", ""),
-        "aid": ("AID", ""), "assistance": ("AID", ""),
+        "aid": ("AID", ""), "assistance": ("AID", ""), "donation": ("AID", ""),
+        "protest": ("PROTEST", ""), "demonstration": ("PROTEST", ""), "rally": ("PROTEST", ""),
+        "march": ("PROTEST", ""), "riot": ("PROTEST", "riot"), "boycott": ("PROTEST", ""),
         "sanction": ("SANCTION", ""), "sanctions": ("SANCTION", ""), "embargo": ("SANCTION", ""),
+        "ban": ("SANCTION", ""), "expulsion": ("SANCTION", ""), "suspension": ("SANCTION", ""),
+        "mobilization": ("MOBILIZE", ""), "mobilisation": ("MOBILIZE", ""),
+        "deployment": ("MOBILIZE", ""), "buildup": ("MOBILIZE", ""),
+        "arrest": ("COERCE", "arrest"), "detention": ("COERCE", "arrest"),
+        "crackdown": ("COERCE", ""), "seizure": ("COERCE", "seize"), "curfew": ("COERCE", ""),
+        "blockade": ("COERCE", ""), "siege": ("COERCE", ""), "deportation": ("COERCE", ""),
     }
 )
 
 # Phrasal forms that change the type of a verb: "call for" is a request, "call off" cancels.
 PHRASAL_TRIGGERS = MappingProxyType(
-    {("call", "for"): ("REQUEST", ""), ("call", "on"): ("REQUEST", "")}
+    {("call", "for"): ("REQUEST", ""), ("call", "on"): ("REQUEST", ""),
+     ("pull", "out"): ("RETREAT", ""), ("pull", "back"): ("RETREAT", ""),
+     ("crack", "down"): ("COERCE", ""), ("hand", "over"): ("CONCEDE", ""),
+     ("speak", "with"): ("CONSULT", ""), ("talk", "with"): ("CONSULT", ""),
+     ("team", "up"): ("COOPERATE", ""), ("walk", "out"): ("PROTEST", ""),
+     ("step", "down"): ("CONCEDE", ""), ("back", "down"): ("CONCEDE", "")}
 )
 
 # Words in the sentence that fix an assault's mode; the first listed that occurs wins.
@@ -92,6 +167,15 @@ THIRD_PARTY_CUES = ("broker", "mediat", "facilitat", "host", "trilateral")
 NEEDS_CUE = MappingProxyType(
     {
         "round": ("talk", "negotiat", "meeting"),
+        "fight": ("troops", "forces", "rebel", "militant", "army", "soldier", "fighters",
+                  "militia", "insurgent"),
+        "clash": ("troops", "forces", "rebel", "militant", "army", "soldier", "fighters",
+                  "militia", "insurgent", "police", "protesters", "border"),
+        "march": ("protest", "demonstrat", "rally", "against", "demand"),
+        "rally": ("protest", "demonstrat", "against", "demand", "supporters"),
+        "execute": ("prisoner", "detainee", "hostage", "civilian", "captive", "executed by"),
+        "station": ("troops", "forces", "soldiers", "missile", "warship"),
+        "mass": ("troops", "forces", "soldiers", "tanks", "border"),
         "conference": ("security", "peace", "press"),
         "fire": ("missile", "rocket", "drone", "shell", "artillery", "gun", "shot"),
         "launch": ("missile", "rocket", "drone", "attack", "strike", "offensive"),
@@ -104,6 +188,26 @@ NEEDS_CUE = MappingProxyType(
         "warning": ("threat", "retaliat", "nuclear", "attack"),
     }
 )
+
+# Verbs that name an event only with what they act on ("backed the plan", "the plan was
+# backed"); alone they are mostly something else ("defending champion", "fund managers").
+NEEDS_OBJECT = frozenset({
+    "support", "praise", "endorse", "back", "welcome", "hail", "commend", "applaud", "defend",
+    "thank", "recognize", "recognise", "release", "free", "ease", "lift", "fund", "provide",
+    "send", "station", "mass", "fine", "charge", "seek", "ask", "sentence", "fault", "ban",
+    "freeze", "suspend", "execute", "settle", "mass", "deliver", "supply", "aid", "return",
+    "coordinate", "partner", "host", "address", "yield", "reinforce", "deploy", "sign",
+})
+
+# A verb's object can change what it names: "strike a deal" is an agreement, a "defending
+# champion" defends nothing political. None drops the trigger.
+OBJECT_OVERRIDES: MappingProxyType[tuple[str, str], tuple[str, str] | None] = MappingProxyType({
+    ("strike", "deal"): ("AGREE", ""), ("strike", "agreement"): ("AGREE", ""),
+    ("strike", "balance"): None, ("strike", "chord"): None, ("strike", "tone"): None,
+    ("defend", "champion"): None, ("defend", "title"): None, ("defend", "crown"): None,
+    ("hit", "record"): None, ("hit", "high"): None, ("hit", "low"): None,
+    ("back", "team"): None, ("launch", "campaign"): None, ("launch", "website"): None,
+})
 
 # Modality cues: lemmas of single words, and phrases matched on whole words.
 CANCEL_CUES = (frozenset({"cancel", "scrap", "scuttle", "abandon", "scupper"}),

@@ -1,4 +1,5 @@
-"""Casualty counts in a sentence: killed and injured, with "at least"/"about" kept."""
+"""Counts in a sentence: killed, injured, arrested, missiles and drones, with "at least"/"about"
+kept."""
 
 from __future__ import annotations
 
@@ -42,8 +43,21 @@ def _patterns(verb: str, noun_of: str) -> tuple[re.Pattern[str], ...]:
     )
 
 
+ARREST = r"(?:arrested|detained|arresting|detaining|rounded\s+up|jailed|held\s+in\s+custody)"
+
 _KILLED = _patterns(KILL, r"(?:deaths?|lives)")
 _INJURED = _patterns(HURT, r"(?:injuries)")
+_ARRESTED = (*_patterns(ARREST, r"(?:arrests|detention)"),
+             re.compile(r"\b" + _Q + r"\s+arrests\b", re.IGNORECASE))
+
+
+def _weapon(noun: str) -> tuple[re.Pattern[str], ...]:
+    """ "71 ballistic missiles", "at least 450 attack drones", "a barrage of 40 missiles"."""
+    return (re.compile(r"\b" + _Q + r"\s+(?:[a-z-]+\s+){0,2}?" + noun + r"\b", re.IGNORECASE),)
+
+
+_MISSILES = _weapon(r"(?:missiles?|rockets?)")
+_DRONES = _weapon(r"(?:drones?|UAVs?)")
 
 
 def to_number(text: str) -> int | None:
@@ -72,8 +86,13 @@ def _first(patterns: tuple[re.Pattern[str], ...], sentence: str) -> tuple[int | 
 
 
 def find_quantities(sentence: str) -> Quantities:
-    """The first killed and injured counts the sentence states."""
+    """The first count of each kind the sentence states."""
     killed, killed_q = _first(_KILLED, sentence)
     injured, injured_q = _first(_INJURED, sentence)
+    arrested, arrested_q = _first(_ARRESTED, sentence)
+    missiles, missiles_q = _first(_MISSILES, sentence)
+    drones, drones_q = _first(_DRONES, sentence)
     return Quantities(killed=killed, injured=injured, killed_qualifier=killed_q,
-                      injured_qualifier=injured_q)
+                      injured_qualifier=injured_q, arrested=arrested,
+                      arrested_qualifier=arrested_q, missiles=missiles,
+                      missiles_qualifier=missiles_q, drones=drones, drones_qualifier=drones_q)

@@ -87,6 +87,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX conflicts_article ON conflicts(article_id);
     """,
+    # 3: mentions carry canonical actors, a gazetteer place, the ACLED type, statements'
+    # quotes and more counts, as one JSON object (see dateline.codec.details).
+    """
+    ALTER TABLE mentions ADD COLUMN details TEXT NOT NULL DEFAULT '{}';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -7,6 +7,7 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 
+from dateline import codec
 from dateline.model import (
     Analysis,
     Article,
@@ -103,8 +104,8 @@ def insert_mention(conn: sqlite3.Connection, mention: Mention, event_id: str) ->
     conn.execute(
         "INSERT INTO mentions (article_id, event_id, sent_start, sent_end, sentence, type, mode,"
         " trigger, actors, recipients, place, date, end_date, date_text, modality, killed,"
-        " killed_qualifier, injured, injured_qualifier, speaker, confidence)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " killed_qualifier, injured, injured_qualifier, speaker, confidence, details)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             mention.article_id, event_id, mention.sentence.start, mention.sentence.end,
             mention.sentence.text, mention.type, mention.mode, mention.trigger,
@@ -112,11 +113,13 @@ def insert_mention(conn: sqlite3.Connection, mention: Mention, event_id: str) ->
             mention.place, _iso(mention.date), _iso(mention.end_date), mention.date_text,
             mention.modality.value, q.killed, q.killed_qualifier, q.injured,
             q.injured_qualifier, mention.speaker, mention.confidence,
+            json.dumps(codec.details(mention), ensure_ascii=False),
         ),
     )
 
 
 def row_to_mention(row: sqlite3.Row) -> Mention:
+    more = json.loads(row["details"])
     return Mention(
         article_id=row["article_id"],
         sentence=Sentence(row["sent_start"], row["sent_end"], row["sentence"]),
@@ -130,10 +133,17 @@ def row_to_mention(row: sqlite3.Row) -> Mention:
         end_date=_date(row["end_date"]),
         date_text=row["date_text"],
         modality=Modality(row["modality"]),
-        quantities=Quantities(row["killed"], row["injured"], row["killed_qualifier"],
-                              row["injured_qualifier"]),
+        quantities=(codec.quantities(more["quantities"]) if "quantities" in more else
+                    Quantities(row["killed"], row["injured"], row["killed_qualifier"],
+                               row["injured_qualifier"])),
         speaker=row["speaker"],
         confidence=row["confidence"],
+        actor_refs=tuple(codec.actor_ref(a) for a in more.get("actor_refs", [])),
+        recipient_refs=tuple(codec.actor_ref(a) for a in more.get("recipient_refs", [])),
+        geo=codec.geo_place(more.get("geo")),
+        acled=tuple(more["acled"]) if more.get("acled") else None,
+        quote=more.get("quote", ""),
+        topic=more.get("topic", ""),
     )
 
 
