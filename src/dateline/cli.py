@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
 from dateline import errors
-from dateline.errors import DatelineError
+from dateline.errors import DatelineError, Skip
 from dateline.settings import Settings
 
 # Exit status of an ingest that finished but left some inputs out.
@@ -228,6 +230,57 @@ def timeml(in_dir: Path, out_dir: Path) -> None:
     except TimemlError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"{len(written)} files written to {out_dir}")
+
+
+@main.command()
+@click.argument("in_file", metavar="IN", type=click.File("r", encoding="utf-8"))
+@click.argument("out_file", metavar="OUT", type=click.File("w", encoding="utf-8", lazy=True))
+@click.option("--jsonl", is_flag=True, default=True,
+              help="Input and output are JSON lines (the default and only format).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def extract(in_file: Any, out_file: Any, jsonl: bool, quiet: bool) -> None:
+    """Event mentions of raw texts: one JSON line in, one out, nothing stored.
+
+    Each input line is {"id": ..., "text": ..., "published": "YYYY-MM-DD"} (published is
+    optional); each output line is {"id": ..., "mentions": [...]} with type, mode,
+    confidence, actors, recipients, place and gazetteer entry, ACLED type, date, counts,
+    modality, speaker and quote, and the sentence span. A text with no event gets an empty
+    list. Bad lines are reported on stderr and skipped (exit status 3). Use - for stdin or
+    stdout.
+
+    \b
+    Example:
+      dateline extract --jsonl sentences.jsonl mentions.jsonl
+    """
+    from rich.console import Console
+
+    from dateline.extract import extract as run_extract
+    from dateline.extract import read_records
+    from dateline.present.progress import counter
+
+    del jsonl  # the only format
+    console = Console(stderr=True, soft_wrap=True)
+    skipped: list[Skip] = []
+    origin = getattr(in_file, "name", "-")
+
+    def records() -> Iterator[Any]:
+        for item in read_records(in_file, origin):
+            if isinstance(item, Skip):
+                skipped.append(item)
+            else:
+                yield item
+
+    written = 0
+    with counter(console, "extract", quiet) as step:
+        for line in run_extract(records(), Settings(), step):
+            out_file.write(json.dumps(line, ensure_ascii=False) + "\n")
+            written += 1
+    for skip in skipped:
+        console.print(f"skipped {skip.origin}: {skip.reason}", markup=False, highlight=False)
+    console.print(f"{written} texts written, {len(skipped)} skipped", markup=False,
+                  highlight=False)
+    if skipped:
+        sys.exit(EXIT_SKIPPED)
 
 
 def _rows(rows: list[dict[str, object]], as_json: bool, columns: list[str]) -> None:

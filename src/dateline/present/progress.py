@@ -1,14 +1,24 @@
-"""Long jobs for the terminal: ingest with a progress bar and a summary, and the demo."""
+"""Long jobs for the terminal: ingest with a progress bar and a summary, extract, the demo."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from dateline.errors import DatelineError
 from dateline.pipeline import Ingestor, IngestReport
@@ -23,6 +33,18 @@ PUBLISHED_FILE = "published.json"
 def _progress(console: Console) -> Progress:
     return Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
                     TimeRemainingColumn(), console=console, transient=True)
+
+
+@contextlib.contextmanager
+def counter(console: Console, label: str, quiet: bool) -> Iterator[Callable[[int], None]]:
+    """A spinner with a count of items done, for streams of unknown length."""
+    if quiet:
+        yield lambda _done: None
+        return
+    with Progress(SpinnerColumn(), TextColumn(label), TextColumn("{task.completed} done"),
+                  TimeElapsedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda done: bar.update(task, completed=done)
 
 
 def run_ingest(paths: list[Path], settings: Settings, quiet: bool = False) -> IngestReport:
