@@ -40,7 +40,9 @@ def time_ingest(paths: list[Path], published: str | None) -> tuple[float, int]:
 
 def time_spacy_alone(paths: list[Path]) -> float:
     texts = [read_text(p, 10**9) for p in iter_files(paths) if isinstance(p, Path)]
-    pipeline = nlp.load(Settings().spacy_model)
+    import spacy
+
+    pipeline = spacy.load(Settings().spacy_model)
     start = time.perf_counter()
     parsed = sum(1 for _ in pipeline.pipe(texts, batch_size=32))
     assert parsed == len(texts)

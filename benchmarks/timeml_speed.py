@@ -15,8 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+from dateline.analyze.light import sentences
 from dateline.analyze.temporal import Tense, find_times
-from dateline.evaluate.tagger import sentences
 from dateline.evaluate.timeml import read_timeml
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,10 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from dateline.analyze import timex_patterns as tp
+from dateline.analyze.light import clause_tense, rough_tags, sentences
 from dateline.analyze.temporal import Tense, find_times
 from dateline.cli import main
 from dateline.evaluate.score import count, scores
-from dateline.evaluate.tagger import clause_tense, rough_tags, sentences, tag_document
+from dateline.evaluate.tagger import tag_document
 from dateline.evaluate.timeml import TimemlError, Timex, parse_timeml, write_timeml
 
 DOC = """<?xml version="1.0" ?>

@@ -254,6 +254,7 @@ class Analysis:
     mentions: tuple[Mention, ...]
     published: PubDate | None = None  # set when the publication date was inferred
     conflicts: tuple[DateConflict, ...] = ()
+    notes: tuple[str, ...] = ()  # what the reader should know: "only the first ... analysed"
 
 
 @dataclass(frozen=True)

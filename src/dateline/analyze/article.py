@@ -5,12 +5,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import itertools
+import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from dateline.analyze import dating, nlp
+from dateline.analyze import dating, lexicon, light, nlp
 from dateline.analyze.anchors import BUILTIN, Anchor, load_anchors
 from dateline.analyze.clauses import clause_tokens, has_future_verb, token_at
 from dateline.analyze.events import is_new_date, sentence_mentions
@@ -22,6 +24,7 @@ from dateline.model import (
     DateSource,
     Entity,
     FuzzyDate,
+    Mention,
     Precision,
     PubDate,
     Sentence,
@@ -29,12 +32,26 @@ from dateline.model import (
 )
 from dateline.settings import Settings
 
-# spaCy's throughput is best with batches of a few dozen news articles.
-BATCH_SIZE = 32
+log = logging.getLogger(__name__)
+
+# Sentences parsed per spaCy batch: short single-sentence documents batch well.
+PARSE_BATCH = 256
+# Articles planned and parsed together, so a long stream is never all held in memory.
+ARTICLE_CHUNK = 64
 # A planned event dated this far before publication is a wrong year, not a plan: news
 # announces talks weeks ahead, never a year after their date.
 WRONG_YEAR_DAYS = 300
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One sentence of an article: its offset and text, and its parse when it may hold an
+    event (the others are read without a parser, see :mod:`dateline.analyze.light`)."""
+
+    start: int
+    text: str
+    doc: Any | None = None
 
 
 def anchor_of(article: Article) -> dt.date | None:
@@ -46,19 +63,43 @@ def analyze_articles(articles: Iterable[Article], settings: Settings) -> Iterato
     """Sentences, entities, times and event mentions for each article, in order."""
     pipeline = nlp.load(settings.spacy_model)
     anchors = load_anchors(settings.anchors_file)
-    pending = list(articles)
-    texts = (a.text[: settings.max_analysis_chars] for a in pending)
-    for article, doc in zip(pending, pipeline.pipe(texts, batch_size=BATCH_SIZE), strict=True):
-        yield analyze_doc(article, doc, anchors)
+    pending = iter(articles)
+    while chunk := list(itertools.islice(pending, ARTICLE_CHUNK)):
+        plans = [plan(a, settings.max_analysis_chars) for a in chunk]
+        texts = [text for p in plans for _, text, parse in p.sentences if parse]
+        docs = iter(pipeline.pipe(texts, batch_size=PARSE_BATCH))
+        for article, p in zip(chunk, plans, strict=True):
+            chunks = [Chunk(start, text, next(docs) if parse else None)
+                      for start, text, parse in p.sentences]
+            yield analyze_chunks(article, chunks, anchors, p.notes)
 
 
-def analyze_doc(article: Article, doc: Any, anchors: Sequence[Anchor] = BUILTIN) -> Analysis:
-    """The analysis of one article from its parsed spaCy Doc."""
-    sents = [s for s in doc.sents if s.text.strip()]
+@dataclass(frozen=True)
+class Plan:
+    sentences: list[tuple[int, str, bool]]  # (offset, text, worth parsing)
+    notes: tuple[str, ...]
+
+
+def plan(article: Article, max_chars: int) -> Plan:
+    """The article's sentences and which of them to parse; overlong text is cut, noted."""
+    text, notes = article.text, tuple[str, ...]()
+    if len(text) > max_chars:
+        cut = text.rfind("\n", 0, max_chars)
+        text = text[: cut if cut > max_chars // 2 else max_chars]
+        notes = (f"only the first {len(text):,} of {len(article.text):,} characters were "
+                 f"analysed (Settings.max_analysis_chars)",)
+        log.warning("article %s: %s", article.id, notes[0])
+    return Plan([(start, sent, lexicon.may_hold_event(sent))
+                 for start, sent in light.article_sentences(text)], notes)
+
+
+def analyze_chunks(article: Article, chunks: Sequence[Chunk],
+                   anchors: Sequence[Anchor] = BUILTIN, notes: tuple[str, ...] = ()) -> Analysis:
+    """The analysis of one article from its sentences, some of them parsed."""
     # The dating clues cost a clause walk per match; most articles with a date never need
     # them (only a suspect printed year does), so they are gathered on first use.
-    evidence = functools.cache(lambda: dating.gather([(s.text, s.start_char) for s in sents],
-                                           tense_lookup(doc), anchors))
+    evidence = functools.cache(lambda: dating.gather([(c.text, c.start) for c in chunks],
+                                                     tense_lookup(chunks), anchors))
     published = None
     known = article.published.date
     if known is None:
@@ -69,10 +110,11 @@ def analyze_doc(article: Article, doc: Any, anchors: Sequence[Anchor] = BUILTIN)
         article.title) else 0
     times: list[TimeExpr] = []
     conflicts: list[DateConflict] = []
-    mentions = []
-    for sent in sents:
+    mentions: list[Mention] = []
+    entities: list[Entity] = []
+    for chunk in chunks:
         found = []
-        for printed, final in sentence_times(sent, anchor):
+        for printed, final in chunk_times(chunk, anchor):
             final = _checked_year(final, anchor, evidence, anchors)
             if final.date != printed.date and printed.date and final.date:
                 conflicts.append(DateConflict(
@@ -80,12 +122,45 @@ def analyze_doc(article: Article, doc: Any, anchors: Sequence[Anchor] = BUILTIN)
                     final.date.iso(), (final.note, *_clues(evidence(), printed.start))))
             found.append(coarsen(final, known))
         times.extend(found)
-        if sent.start_char >= body_start:  # a headline repeats the body, less precisely
-            mentions.extend(sentence_mentions(article.id, sent, found, known))
+        if chunk.doc is None:
+            continue
+        entities.extend(Entity(e.text, e.label_, e.start_char + chunk.start,
+                               e.end_char + chunk.start) for e in chunk.doc.ents)
+        if chunk.start >= body_start:  # a headline repeats the body, less precisely
+            local = [_shift(t, -chunk.start) for t in found]
+            mentions.extend(_shift_mention(m, chunk.start) for m in sentence_mentions(
+                article.id, chunk.doc[:], local, known))
     return Analysis(
-        article.id, tuple(Sentence(s.start_char, s.end_char, s.text) for s in sents),
-        tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents),
-        tuple(times), tuple(mentions), published, tuple(conflicts))
+        article.id, tuple(Sentence(c.start, c.start + len(c.text), c.text) for c in chunks),
+        tuple(entities), tuple(times), tuple(mentions), published, tuple(conflicts), notes)
+
+
+def _shift(time: TimeExpr, by: int) -> TimeExpr:
+    return replace(time, start=time.start + by, end=time.end + by)
+
+
+def _shift_mention(mention: Mention, by: int) -> Mention:
+    s = mention.sentence
+    return replace(mention, sentence=Sentence(s.start + by, s.end + by, s.text))
+
+
+def chunk_times(chunk: Chunk, anchor: dt.date | None) -> list[tuple[TimeExpr, TimeExpr]]:
+    """A sentence's times at article offsets, as (as printed, as used) pairs."""
+    if chunk.doc is not None:
+        return [(_shift(a, chunk.start), _shift(b, chunk.start))
+                for a, b in sentence_times(chunk.doc[:], anchor)]
+    base = tense_of(light.rough_tags(chunk.text)) if anchor is not None else Tense.PAST
+    runs = {base: find_times(chunk.text, anchor, base, chunk.start)}
+    found = []
+    for expr in runs[base]:
+        local = expr.start - chunk.start
+        tense = light.clause_tense(chunk.text, local, expr.end - chunk.start) or base
+        if tense not in runs:
+            runs[tense] = find_times(chunk.text, anchor, tense, chunk.start)
+        same = [e for e in runs[tense] if (e.start, e.end) == (expr.start, expr.end)]
+        chosen = same[0] if same else expr
+        found.append((chosen, correct_year(chosen, tense, anchor)))
+    return found
 
 
 def coarsen(time: TimeExpr, known: FuzzyDate | None) -> TimeExpr:
@@ -138,15 +213,21 @@ def _clues(evidence: Sequence[dating.Evidence], skip: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys(e.text for e in evidence if e.start != skip))[:8]
 
 
-def tense_lookup(doc: Any) -> dating.TenseAt:
-    """The tense of the clause at a character offset of the document."""
-    starts = [t.idx for t in doc]
+def tense_lookup(chunks: Sequence[Chunk]) -> dating.TenseAt:
+    """The tense of the clause at a character offset of the article."""
+    starts = [c.start for c in chunks]
 
     def tense_at(char: int) -> Tense:
-        if not starts:
+        if not chunks:
             return Tense.PAST
-        i = max(0, bisect.bisect_right(starts, char) - 1)
-        return clause_tense(clause_tokens(doc[i]))
+        chunk = chunks[max(0, bisect.bisect_right(starts, char) - 1)]
+        local = char - chunk.start
+        if chunk.doc is None:
+            return light.clause_tense(chunk.text, local, local + 1) or tense_of(
+                light.rough_tags(chunk.text))
+        doc = chunk.doc
+        i = max(0, bisect.bisect_right([t.idx for t in doc], local) - 1)
+        return clause_tense(clause_tokens(doc[i])) if len(doc) else Tense.PAST
 
     return tense_at
 

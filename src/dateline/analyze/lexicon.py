@@ -7,6 +7,8 @@ in the sentence. Modes are refined from the sentence's words (see ``ASSAULT_MODE
 
 from __future__ import annotations
 
+import functools
+import re
 from types import MappingProxyType
 
 # lemma -> (PLOVER type, default mode); verbs and nouns are separate because "talk" the
@@ -195,7 +197,7 @@ NEEDS_OBJECT = frozenset({
     "support", "praise", "endorse", "back", "welcome", "hail", "commend", "applaud", "defend",
     "thank", "recognize", "recognise", "release", "free", "ease", "lift", "fund", "provide",
     "send", "station", "mass", "fine", "charge", "seek", "ask", "sentence", "fault", "ban",
-    "freeze", "suspend", "execute", "settle", "mass", "deliver", "supply", "aid", "return",
+    "freeze", "suspend", "execute", "settle", "deliver", "supply", "aid", "return",
     "coordinate", "partner", "host", "address", "yield", "reinforce", "deploy", "sign",
 })
 
@@ -223,3 +225,42 @@ CLAIM_CUES = (frozenset({"reportedly", "allegedly", "purportedly", "unconfirmed"
               ("claimed that", "claims that"))
 # Modal verbs that make an event a possibility rather than a fact, and "if".
 HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "would"})
+
+
+# Irregular forms of trigger verbs; regular inflections are generated.
+_IRREGULAR = MappingProxyType({
+    "strike": ("struck", "stricken"), "shoot": ("shot",), "fight": ("fought",),
+    "meet": ("met",), "send": ("sent",), "seek": ("sought",), "flee": ("fled",),
+    "withdraw": ("withdrew", "withdrawn"), "freeze": ("froze", "frozen"), "hit": ("hit",),
+    "speak": ("spoke", "spoken"), "forbid": ("forbade", "forbidden"), "hold": ("held",),
+    "lead": ("led",), "give": ("gave", "given"), "take": ("took", "taken"),
+})
+
+
+def _forms(lemma: str) -> set[str]:
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms.add(lemma[:-1] + "ing")
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    if re.search(r"[^aeiou][aeiou][bdgmnprt]$", lemma):  # "ban" -> "banned", "banning"
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    forms.update(_IRREGULAR.get(lemma, ()))
+    return forms
+
+
+@functools.cache
+def trigger_forms() -> frozenset[str]:
+    """Every lower-case word form a trigger can take, for the cheap pass that picks the
+    sentences worth parsing (over-generation is harmless there)."""
+    lemmas = [*VERB_TRIGGERS, *NOUN_TRIGGERS, *(verb for verb, _ in PHRASAL_TRIGGERS)]
+    return frozenset(form for lemma in lemmas for form in _forms(lemma))
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def may_hold_event(sentence: str) -> bool:
+    """Whether a sentence has a word that can trigger an event; parsing is spent on these."""
+    forms = trigger_forms()
+    return any(word in forms for word in _WORD.findall(sentence.lower()))

