@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from dateline.analyze import dating, lexicon, light, nlp
+from dateline.analyze import dating, lexicon, light, nlp, statements
 from dateline.analyze.anchors import BUILTIN, Anchor, load_anchors
 from dateline.analyze.clauses import clause_tokens, has_future_verb, token_at
 from dateline.analyze.events import is_new_date, sentence_mentions
@@ -89,8 +89,14 @@ def plan(article: Article, max_chars: int) -> Plan:
         notes = (f"only the first {len(text):,} of {len(article.text):,} characters were "
                  f"analysed (Settings.max_analysis_chars)",)
         log.warning("article %s: %s", article.id, notes[0])
-    return Plan([(start, sent, lexicon.may_hold_event(sent))
-                 for start, sent in light.article_sentences(text)], notes)
+    sentences = light.article_sentences(text)
+    parse = [lexicon.may_hold_event(s) or statements.may_hold_statement(s)
+             for _, s in sentences]
+    for i, (_, sent) in enumerate(sentences):
+        if i and parse[i] and statements.PRONOUN_SPEECH.search(sent):
+            parse[i - 1] = True  # "He said ...": the person is named just before
+    return Plan([(start, sent, wanted) for (start, sent), wanted in zip(sentences, parse,
+                                                                        strict=True)], notes)
 
 
 def analyze_chunks(article: Article, chunks: Sequence[Chunk],
@@ -112,6 +118,7 @@ def analyze_chunks(article: Article, chunks: Sequence[Chunk],
     conflicts: list[DateConflict] = []
     mentions: list[Mention] = []
     entities: list[Entity] = []
+    last_person: str | None = None  # for "he said": the last person named
     for chunk in chunks:
         found = []
         for printed, final in chunk_times(chunk, anchor):
@@ -129,7 +136,8 @@ def analyze_chunks(article: Article, chunks: Sequence[Chunk],
         if chunk.start >= body_start:  # a headline repeats the body, less precisely
             local = [_shift(t, -chunk.start) for t in found]
             mentions.extend(_shift_mention(m, chunk.start) for m in sentence_mentions(
-                article.id, chunk.doc[:], local, known))
+                article.id, chunk.doc[:], local, known, last_person))
+        last_person = statements.last_person(chunk.doc) or last_person
     return Analysis(
         article.id, tuple(Sentence(c.start, c.start + len(c.text), c.text) for c in chunks),
         tuple(entities), tuple(times), tuple(mentions), published, tuple(conflicts), notes)

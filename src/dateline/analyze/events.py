@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-from dateline.analyze import lexicon, roles
+from dateline.analyze import lexicon, roles, statements
 from dateline.analyze.clauses import clause_tokens, has_future_verb
 from dateline.analyze.quantities import find_quantities
 from dateline.analyze.temporal import Tense, tense_of
@@ -40,6 +41,8 @@ NEW_DATE_PREPS = frozenset({"to", "until", "till"})
 BASE_CONFIDENCE = 0.4
 BONUS = {"verb": 0.15, "date": 0.15, "actor": 0.15, "place": 0.1}
 SPEAKER_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST"})
+# Types whose trigger verb can be said words: "praised", "welcomed", "agreed".
+SPEECH_ACT_TYPES = frozenset({"SUPPORT", "AGREE", "CONCEDE"})
 
 
 def trigger_of(token: Any) -> tuple[str, str] | None:
@@ -114,7 +117,7 @@ def modality_of(trigger: Any, clause: Sequence[Any], tense: Tense) -> Modality:
         t.lower_ == "if" and t.dep_ == "mark" for t in clause
     ):
         return Modality.HYPOTHETICAL
-    if _has(clause, lexicon.CLAIM_CUES):
+    if _has(clause, lexicon.CLAIM_CUES) or statements.inside_quote(trigger):
         return Modality.CLAIMED
     return Modality.HAPPENED
 
@@ -195,10 +198,13 @@ def _fallback_date(token: Any, clause: Sequence[Any], tense: Tense,
 
 
 def sentence_mentions(
-    article_id: str, sent: Any, times: Sequence[TimeExpr], published: FuzzyDate | None
+    article_id: str, sent: Any, times: Sequence[TimeExpr], published: FuzzyDate | None,
+    last_person: str | None = None,
 ) -> list[Mention]:
-    """The event mentions of one sentence: at most one per PLOVER type, verbs first."""
+    """The event mentions of one sentence: at most one per PLOVER type, verbs first, then
+    its statements (see :mod:`dateline.analyze.statements`)."""
     found: dict[str, Mention] = {}
+    triggers: dict[str, Any] = {}
     candidates = sorted(sent, key=lambda t: (t.pos_ != "VERB", t.dep_ != "ROOT", t.i))
     for token in candidates:
         entry = trigger_of(token)
@@ -207,7 +213,35 @@ def sentence_mentions(
         mention = _mention(article_id, sent, token, entry, times, published)
         if mention is not None:
             found[entry[0]] = mention
-    return list(found.values())
+            triggers[entry[0]] = token
+    mentions = list(found.values())
+    for verb in statements.speech_verbs(sent):
+        speaker = statements.speaker_of(verb, last_person)
+        quote = statements.said(verb)
+        if speaker is None or not quote:
+            continue
+        topic = statements.topic_of(verb)
+        # the verb is an event itself ("warned"), or speaks for one of the speaker's
+        # ("condemned the strike, labeling it ..."): that mention gains the words
+        owner = next((k for k, t in triggers.items() if t.i == verb.i or (
+            k in SPEAKER_TYPES | SPEECH_ACT_TYPES and t.i == verb.head.i)), None)
+        if owner is not None:
+            i = mentions.index(found[owner])
+            mentions[i] = replace(mentions[i], speaker=speaker, quote=quote, topic=topic)
+            continue
+        if not statements.is_about_affairs(sent, quote):
+            continue  # "I just tried to keep my skis flat," the winner said
+        told = [m for k, m in found.items() if statements.is_report(verb, triggers[k], quote)]
+        if told:  # "..., the governor said" of an attack: the speaker is the events' source
+            for m in told:
+                i = mentions.index(m)
+                mentions[i] = replace(m, speaker=m.speaker or speaker)
+            continue
+        base = _mention(article_id, sent, verb, (statements.STATEMENT, ""), times, published)
+        if base is not None:
+            mentions.append(replace(base, actors=(speaker,), speaker=speaker, quote=quote,
+                                    topic=topic))
+    return mentions
 
 
 def _mention(
