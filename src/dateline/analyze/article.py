@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from dateline.analyze import dating, lexicon, light, nlp, statements
+from dateline.analyze.actors import ActorRegistry
 from dateline.analyze.anchors import BUILTIN, Anchor, load_anchors
 from dateline.analyze.clauses import clause_tokens, has_future_verb, token_at
 from dateline.analyze.events import is_new_date, sentence_mentions
@@ -119,6 +120,10 @@ def analyze_chunks(article: Article, chunks: Sequence[Chunk],
     mentions: list[Mention] = []
     entities: list[Entity] = []
     last_person: str | None = None  # for "he said": the last person named
+    registry = ActorRegistry()  # every name first, so "Umerov" finds "Rustem Umerov"
+    for chunk in chunks:
+        for ent in chunk.doc.ents if chunk.doc is not None else ():
+            registry.observe(ent.text, ent.label_, chunk.text)
     for chunk in chunks:
         found = []
         for printed, final in chunk_times(chunk, anchor):
@@ -136,7 +141,7 @@ def analyze_chunks(article: Article, chunks: Sequence[Chunk],
         if chunk.start >= body_start:  # a headline repeats the body, less precisely
             local = [_shift(t, -chunk.start) for t in found]
             mentions.extend(_shift_mention(m, chunk.start) for m in sentence_mentions(
-                article.id, chunk.doc[:], local, known, last_person))
+                article.id, chunk.doc[:], local, known, last_person, registry))
         last_person = statements.last_person(chunk.doc) or last_person
     return Analysis(
         article.id, tuple(Sentence(c.start, c.start + len(c.text), c.text) for c in chunks),

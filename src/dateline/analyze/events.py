@@ -8,10 +8,12 @@ from dataclasses import replace
 from typing import Any
 
 from dateline.analyze import lexicon, roles, statements
+from dateline.analyze.actors import ActorRegistry, mention_role, split_compound
 from dateline.analyze.clauses import clause_tokens, has_future_verb
 from dateline.analyze.quantities import find_quantities
 from dateline.analyze.temporal import Tense, tense_of
 from dateline.model import (
+    ActorRef,
     FuzzyDate,
     Mention,
     Modality,
@@ -199,10 +201,14 @@ def _fallback_date(token: Any, clause: Sequence[Any], tense: Tense,
 
 def sentence_mentions(
     article_id: str, sent: Any, times: Sequence[TimeExpr], published: FuzzyDate | None,
-    last_person: str | None = None,
+    last_person: str | None = None, registry: ActorRegistry | None = None,
 ) -> list[Mention]:
     """The event mentions of one sentence: at most one per PLOVER type, verbs first, then
     its statements (see :mod:`dateline.analyze.statements`)."""
+    if registry is None:
+        registry = ActorRegistry()
+        for ent in sent.ents:
+            registry.observe(ent.text, ent.label_, sent.text)
     found: dict[str, Mention] = {}
     triggers: dict[str, Any] = {}
     candidates = sorted(sent, key=lambda t: (t.pos_ != "VERB", t.dep_ != "ROOT", t.i))
@@ -210,13 +216,15 @@ def sentence_mentions(
         entry = trigger_of(token)
         if entry is None or entry[0] in found:
             continue
-        mention = _mention(article_id, sent, token, entry, times, published)
+        mention = _mention(article_id, sent, token, entry, times, published, registry)
         if mention is not None:
             found[entry[0]] = mention
             triggers[entry[0]] = token
     mentions = list(found.values())
     for verb in statements.speech_verbs(sent):
         speaker = statements.speaker_of(verb, last_person)
+        if speaker is not None:
+            speaker = registry.resolve(roles.written(speaker), context=sent.text).name
         quote = statements.said(verb)
         if speaker is None or not quote:
             continue
@@ -237,16 +245,18 @@ def sentence_mentions(
                 i = mentions.index(m)
                 mentions[i] = replace(m, speaker=m.speaker or speaker)
             continue
-        base = _mention(article_id, sent, verb, (statements.STATEMENT, ""), times, published)
+        base = _mention(article_id, sent, verb, (statements.STATEMENT, ""), times, published,
+                        registry)
         if base is not None:
             mentions.append(replace(base, actors=(speaker,), speaker=speaker, quote=quote,
-                                    topic=topic))
+                                    topic=topic, actor_refs=_refs([speaker], sent.text,
+                                                                  registry)))
     return mentions
 
 
 def _mention(
     article_id: str, sent: Any, token: Any, entry: tuple[str, str],
-    times: Sequence[TimeExpr], published: FuzzyDate | None,
+    times: Sequence[TimeExpr], published: FuzzyDate | None, registry: ActorRegistry,
 ) -> Mention | None:
     kind, mode = entry
     clause = clause_tokens(token)
@@ -255,7 +265,8 @@ def _mention(
     time = governing_time(token, clause, times, modality)
     if _is_reference(token, time) or _is_negated(token):
         return None
-    actors, recipients = roles.actors_and_recipients(token)
+    raw_actors, raw_recipients = roles.actors_and_recipients(token)
+    actors, recipients = _display(raw_actors), _display(raw_recipients)
     place = roles.place_of(token) or roles.any_place(sent, clause, {*actors, *recipients})
     return Mention(
         article_id=article_id,
@@ -273,7 +284,26 @@ def _mention(
         quantities=find_quantities(sent.text) if kind == "ASSAULT" else Quantities(),
         speaker=actors[0] if actors and kind in SPEAKER_TYPES else None,
         confidence=_confidence(token, time, actors, place),
+        actor_refs=_refs(raw_actors, sent.text, registry),
+        recipient_refs=_refs(raw_recipients, sent.text, registry),
     )
+
+
+def _display(raw: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(roles.canonical(name) for name in raw))
+
+
+def _refs(raw: Sequence[str], sentence: str, registry: ActorRegistry) -> tuple[ActorRef, ...]:
+    """Canonical actors for the names as written; names used as places are left out."""
+    found: dict[str, ActorRef] = {}
+    for text in raw:
+        for name in split_compound(text, registry):
+            if mention_role(name, sentence) == "place":
+                continue
+            actor = registry.resolve(name, context=sentence)
+            found.setdefault(actor.key, ActorRef(actor.name, actor.key, actor.kind,
+                                                 actor.country, actor.sector))
+    return tuple(found.values())
 
 
 def _confidence(token: Any, time: TimeExpr | None, actors: tuple[str, ...],

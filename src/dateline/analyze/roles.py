@@ -56,6 +56,18 @@ def canonical(name: str) -> str:
     return name
 
 
+def written(name: str) -> str:
+    """A name as written, trimmed of quotes, a leading "the" and a possessive: what the
+    actor registry reads ("Russian" keeps the demonym, whose noun gives the sector)."""
+    name = name.strip(_STRIP)
+    for article in ("the ", "The "):
+        if name.startswith(article):
+            name = name[len(article):]
+    if name.endswith("’s") or name.endswith("'s"):
+        name = name[:-2]
+    return name
+
+
 def entity_of(token: Any) -> Any | None:
     return next((e for e in token.sent.ents if e.start <= token.i < e.end), None)
 
@@ -72,12 +84,12 @@ def entity_phrase(token: Any) -> str | None:
     if token.ent_type_ in ACTOR_LABELS:
         ent = entity_of(token)
         if ent is not None:
-            return canonical(ent.text)
+            return written(ent.text)
     for child in token.children:
         if child.dep_ in ("amod", "compound", "poss") and child.ent_type_ in ACTOR_LABELS:
             return entity_phrase(child)
     if token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ != "compound":
-        return canonical(token.text)
+        return written(token.text)
     return None
 
 
@@ -93,7 +105,9 @@ def modifiers(token: Any) -> list[Any]:
 
 
 def names(tokens: list[Any]) -> tuple[str, ...]:
+    """The actors the tokens name, as written (see :func:`written`), one per canonical form."""
     found: list[str] = []
+    seen: set[str] = set()
     for token in tokens:
         for each in with_conjuncts(token):
             direct = entity_phrase(each) if each.ent_type_ or each.pos_ == "PROPN" else None
@@ -101,7 +115,8 @@ def names(tokens: list[Any]) -> tuple[str, ...]:
             if not candidates:
                 candidates = [entity_phrase(each)]
             for name in candidates:
-                if name and name not in found:
+                if name and canonical(name) not in seen:
+                    seen.add(canonical(name))
                     found.append(name)
     return tuple(found)
 
