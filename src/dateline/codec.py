@@ -22,7 +22,7 @@ def details(mention: Mention) -> dict[str, Any]:
 
 def actor_ref(data: dict[str, Any]) -> ActorRef:
     return ActorRef(data["name"], data["key"], data.get("kind") or "", data.get("country"),
-                    data.get("sector"))
+                    data.get("sector"), data.get("role") or "")
 
 
 def geo_place(data: dict[str, Any] | None) -> GeoPlace | None:

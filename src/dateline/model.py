@@ -188,10 +188,11 @@ class ActorRef:
     kind: str = ""  # person, org, country, group
     country: str | None = None
     sector: str | None = None
+    role: str = ""  # in talks: "mediator" or "delegate"; "" for a party
 
     def as_dict(self) -> dict[str, str | None]:
         return {"name": self.name, "key": self.key, "kind": self.kind,
-                "country": self.country, "sector": self.sector}
+                "country": self.country, "sector": self.sector, "role": self.role}
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from dateline.analyze import dating, lexicon, light, nlp, statements
+from dateline.analyze import dating, lexicon, light, nlp, participants, statements
 from dateline.analyze.actors import ActorRegistry
 from dateline.analyze.anchors import BUILTIN, Anchor, load_anchors
 from dateline.analyze.clauses import clause_tokens, has_future_verb, token_at
@@ -92,7 +92,7 @@ def plan(article: Article, max_chars: int) -> Plan:
         log.warning("article %s: %s", article.id, notes[0])
     sentences = light.article_sentences(text)
     parse = [lexicon.may_hold_event(s) or statements.may_hold_statement(s)
-             for _, s in sentences]
+             or participants.may_name_participants(s) for _, s in sentences]
     for i, (_, sent) in enumerate(sentences):
         if i and parse[i] and statements.PRONOUN_SPEECH.search(sent):
             parse[i - 1] = True  # "He said ...": the person is named just before
@@ -143,6 +143,9 @@ def analyze_chunks(article: Article, chunks: Sequence[Chunk],
             mentions.extend(_shift_mention(m, chunk.start) for m in sentence_mentions(
                 article.id, chunk.doc[:], local, known, last_person, registry))
         last_person = statements.last_person(chunk.doc) or last_person
+    docs = [c.doc for c in chunks if c.doc is not None]
+    mentions = participants.with_participants(
+        mentions, participants.mediators(docs, registry), participants.delegates(docs, registry))
     return Analysis(
         article.id, tuple(Sentence(c.start, c.start + len(c.text), c.text) for c in chunks),
         tuple(entities), tuple(times), tuple(mentions), published, tuple(conflicts), notes)

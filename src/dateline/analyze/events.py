@@ -17,7 +17,6 @@ from dateline.model import (
     FuzzyDate,
     Mention,
     Modality,
-    Quantities,
     Sentence,
     TimeExpr,
 )
@@ -67,6 +66,9 @@ def trigger_of(token: Any) -> tuple[str, str] | None:
                 entry = lexicon.OBJECT_OVERRIDES[key]
     elif token.pos_ in ("NOUN", "PROPN"):
         entry = lexicon.NOUN_TRIGGERS.get(lemma) or lexicon.NOUN_TRIGGERS.get(token.lower_)
+        if entry is None and lemma in lexicon.COUNTED_WEAPONS and any(
+                c.dep_ == "nummod" for c in token.children):
+            entry = ("ASSAULT", lexicon.COUNTED_WEAPONS[lemma])  # "71 ballistic missiles"
     else:
         return None
     if entry is None:
@@ -266,6 +268,9 @@ def _mention(
     if _is_reference(token, time) or _is_negated(token):
         return None
     raw_actors, raw_recipients = roles.actors_and_recipients(token)
+    if token.lemma_.lower() in lexicon.COUNTED_WEAPONS and \
+            token.head.lemma_.lower() in lexicon.COUNTING_VERBS:
+        raw_actors = ()  # "Ukraine reported 71 missiles": Ukraine counted them
     actors, recipients = _display(raw_actors), _display(raw_recipients)
     place = roles.place_of(token) or roles.any_place(sent, clause, {*actors, *recipients})
     return Mention(
@@ -281,7 +286,7 @@ def _mention(
         end_date=time.end_date if time else None,
         date_text=time.text if time else "",
         modality=modality,
-        quantities=find_quantities(sent.text) if kind == "ASSAULT" else Quantities(),
+        quantities=find_quantities(sent.text),
         speaker=actors[0] if actors and kind in SPEAKER_TYPES else None,
         confidence=_confidence(token, time, actors, place),
         actor_refs=_refs(raw_actors, sent.text, registry),

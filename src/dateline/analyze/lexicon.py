@@ -141,6 +141,17 @@ NOUN_TRIGGERS = MappingProxyType(
     }
 )
 
+# Weapons counted in a report ("Ukraine reported 71 ballistic missiles") tell of an attack
+# even when no attack word is there.
+COUNTED_WEAPONS = MappingProxyType({
+    "missile": "missile", "rocket": "missile", "drone": "drone", "shell": "artillery",
+    "bomb": "aerial",
+})
+
+# Verbs whose subject counts weapons rather than fires them.
+COUNTING_VERBS = frozenset({"report", "say", "count", "record", "detect", "intercept",
+                            "down", "destroy", "shoot", "neutralize", "neutralise", "track"})
+
 # Phrasal forms that change the type of a verb: "call for" is a request, "call off" cancels.
 PHRASAL_TRIGGERS = MappingProxyType(
     {("call", "for"): ("REQUEST", ""), ("call", "on"): ("REQUEST", ""),
@@ -258,7 +269,8 @@ def _forms(lemma: str) -> set[str]:
 def trigger_forms() -> frozenset[str]:
     """Every lower-case word form a trigger can take, for the cheap pass that picks the
     sentences worth parsing (over-generation is harmless there)."""
-    lemmas = [*VERB_TRIGGERS, *NOUN_TRIGGERS, *(verb for verb, _ in PHRASAL_TRIGGERS)]
+    lemmas = [*VERB_TRIGGERS, *NOUN_TRIGGERS, *COUNTED_WEAPONS,
+              *(verb for verb, _ in PHRASAL_TRIGGERS)]
     return frozenset(form for lemma in lemmas for form in _forms(lemma))
 
 
