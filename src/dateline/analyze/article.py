@@ -16,6 +16,7 @@ from dateline.analyze import dating, lexicon, light, nlp, participants, statemen
 from dateline.analyze.actors import ActorRegistry
 from dateline.analyze.anchors import BUILTIN, Anchor, load_anchors
 from dateline.analyze.clauses import clause_tokens, has_future_verb, token_at
+from dateline.analyze.enrich import enrich
 from dateline.analyze.events import is_new_date, sentence_mentions
 from dateline.analyze.temporal import Tense, find_times, tense_of
 from dateline.model import (
@@ -146,6 +147,7 @@ def analyze_chunks(article: Article, chunks: Sequence[Chunk],
     docs = [c.doc for c in chunks if c.doc is not None]
     mentions = participants.with_participants(
         mentions, participants.mediators(docs, registry), participants.delegates(docs, registry))
+    mentions = enrich(mentions, entities)
     return Analysis(
         article.id, tuple(Sentence(c.start, c.start + len(c.text), c.text) for c in chunks),
         tuple(entities), tuple(times), tuple(mentions), published, tuple(conflicts), notes)

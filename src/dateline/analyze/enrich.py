@@ -1,0 +1,46 @@
+"""Mentions placed on the map and lined up with ACLED: the last step of the analyze stage.
+
+The place a mention's rules found ("Taman, Krasnodar region") is resolved in the offline
+gazetteer first; a mention with no place phrase gets the place its sentence frames as the
+event's (:func:`dateline.analyze.places.event_place`). Violent and strategic events get
+ACLED's event and sub-event type (:mod:`dateline.analyze.acled`).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import replace
+
+from dateline.analyze import acled, places
+from dateline.model import Entity, GeoPlace, Mention
+
+
+def enrich(mentions: Sequence[Mention], entities: Sequence[Entity]) -> list[Mention]:
+    """Each mention with its gazetteer place and ACLED type (where there are any)."""
+    ordered = sorted(entities, key=lambda e: e.start)
+    starts = [e.start for e in ordered]
+    out = []
+    for mention in mentions:
+        sent = mention.sentence
+        lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
+        geo = locate(mention, ordered[lo:hi])
+        kind = acled.acled_type(mention.type, mention.mode, sent.text, mention.trigger,
+                                mention.recipients)
+        out.append(replace(
+            mention, geo=geo, place=mention.place or (geo.name if geo else None),
+            acled=(kind.event_type, kind.sub_event_type) if kind else None))
+    return out
+
+
+def locate(mention: Mention, entities: Sequence[Entity]) -> GeoPlace | None:
+    sent = mention.sentence
+    found = places.resolve(mention.place, context=sent.text) if mention.place else None
+    if found is None:
+        at = sent.text.find(mention.trigger)
+        found = places.event_place(sent, entities,
+                                   trigger=sent.start + at if at >= 0 else None)
+    if found is None:
+        return None
+    return GeoPlace(found.name, found.country, found.admin1, found.lat, found.lon,
+                    found.geonameid, found.kind)
