@@ -38,8 +38,10 @@ def locate(mention: Mention, entities: Sequence[Entity]) -> GeoPlace | None:
     found = places.resolve(mention.place, context=sent.text) if mention.place else None
     if found is None:
         at = sent.text.find(mention.trigger)
-        found = places.event_place(sent, entities,
-                                   trigger=sent.start + at if at >= 0 else None)
+        framed = [p for p in places.place_mentions(
+            sent, entities, trigger=sent.start + at if at >= 0 else None)
+            if p.frame != "bare" and not p.owner]  # "Ukraine is prepared": no venue
+        found = framed[0].place if framed else None
     if found is None:
         return None
     return GeoPlace(found.name, found.country, found.admin1, found.lat, found.lon,

@@ -42,6 +42,8 @@ NEW_DATE_PREPS = frozenset({"to", "until", "till"})
 BASE_CONFIDENCE = 0.4
 BONUS = {"verb": 0.15, "date": 0.15, "actor": 0.15, "place": 0.1}
 SPEAKER_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST"})
+# Modes that make a mention an event of its own beside one of the same type.
+DISTINCT_MODES = frozenset({"speech", "visit"})
 # Types whose trigger verb can be said words: "praised", "welcomed", "agreed".
 SPEECH_ACT_TYPES = frozenset({"SUPPORT", "AGREE", "CONCEDE"})
 
@@ -211,17 +213,21 @@ def sentence_mentions(
         registry = ActorRegistry()
         for ent in sent.ents:
             registry.observe(ent.text, ent.label_, sent.text)
-    found: dict[str, Mention] = {}
-    triggers: dict[str, Any] = {}
+    # one mention per type, but a speech or a visit is not the talks it is about
+    found: dict[tuple[str, str], Mention] = {}
+    triggers: dict[tuple[str, str], Any] = {}
     candidates = sorted(sent, key=lambda t: (t.pos_ != "VERB", t.dep_ != "ROOT", t.i))
     for token in candidates:
         entry = trigger_of(token)
-        if entry is None or entry[0] in found:
+        if entry is None:
+            continue
+        slot = (entry[0], entry[1] if entry[1] in DISTINCT_MODES else "")
+        if slot in found:
             continue
         mention = _mention(article_id, sent, token, entry, times, published, registry)
         if mention is not None:
-            found[entry[0]] = mention
-            triggers[entry[0]] = token
+            found[slot] = mention
+            triggers[slot] = token
     mentions = list(found.values())
     for verb in statements.speech_verbs(sent):
         speaker = statements.speaker_of(verb, last_person)
@@ -234,7 +240,7 @@ def sentence_mentions(
         # the verb is an event itself ("warned"), or speaks for one of the speaker's
         # ("condemned the strike, labeling it ..."): that mention gains the words
         owner = next((k for k, t in triggers.items() if t.i == verb.i or (
-            k in SPEAKER_TYPES | SPEECH_ACT_TYPES and t.i == verb.head.i)), None)
+            k[0] in SPEAKER_TYPES | SPEECH_ACT_TYPES and t.i == verb.head.i)), None)
         if owner is not None:
             i = mentions.index(found[owner])
             mentions[i] = replace(mentions[i], speaker=speaker, quote=quote, topic=topic)

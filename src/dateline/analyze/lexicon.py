@@ -180,6 +180,9 @@ THIRD_PARTY_CUES = ("broker", "mediat", "facilitat", "host", "trilateral")
 NEEDS_CUE = MappingProxyType(
     {
         "round": ("talk", "negotiat", "meeting"),
+        "address": ("conference", "summit", "parliament", "assembly", "nation", "rally",
+                    "congress", "forum", "session", "crowd", "lawmakers", "audience",
+                    "delegates", "students", "supporters", "troops", "council"),
         "fight": ("troops", "forces", "rebel", "militant", "army", "soldier", "fighters",
                   "militia", "insurgent"),
         "clash": ("troops", "forces", "rebel", "militant", "army", "soldier", "fighters",

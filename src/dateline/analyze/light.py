@@ -40,7 +40,7 @@ _NOT_VERBS = frozenset({"need", "red", "bed", "speed", "seed", "feed", "shed", "
 
 @functools.cache
 def _splitter() -> re.Pattern[str]:
-    return re.compile(r"(?<=[.!?])[\"'’”]?\s{1,10}(?=[\"'“‘`(]?[A-Z0-9])|\n\s*\n")
+    return re.compile(r"(?<=[.!?])(?P<close>[\"'’”]?)\s{1,10}(?=[\"'“‘`(]?[A-Z0-9])|\n\s*\n")
 
 
 @functools.cache
@@ -81,8 +81,9 @@ def sentences(text: str) -> Iterator[tuple[int, str]]:
     for brk in _splitter().finditer(text):
         if not _ends_sentence(text, brk):
             continue
-        if brk.start() > start:
-            yield start, text[start:brk.start()]
+        end = brk.start() + len(brk["close"] or "")  # a closing quote stays in
+        if end > start:
+            yield start, text[start:end]
         start = brk.end()
     if start < len(text):
         yield start, text[start:]

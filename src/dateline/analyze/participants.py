@@ -4,7 +4,8 @@ News names the parts of a negotiation in different sentences: "The US brokered t
 discussions", "Ukraine's delegation is led by Rustem Umerov", "Kirill Dmitriev is also a
 Russian envoy". A CONSULT mention ("Ukrainian and Russian negotiators met Wednesday")
 gains the article's mediators (role "mediator", and the mode "third-party") and the
-delegates of its parties and mediators (role "delegate").
+delegates of its parties and mediators (role "delegate"), and the article's one venue of
+talks when it names only one.
 """
 
 from __future__ import annotations
@@ -96,11 +97,30 @@ def with_participants(mentions: Sequence[Mention], mediators: Sequence[ActorRef]
         keys = {r.key for r in refs}
         mode = mention.mode
         for med in mediators:
-            if mode == "third-party" or (med.country not in parties and len(parties) >= 2):
+            if mode == "third-party" or (med.country not in parties and len(parties) != 1):
                 refs = [r for r in refs if r.key != med.key] + [med]
                 keys.add(med.key)
                 mode = "third-party"
         sides = parties | {m.country for m in mediators if m.key in keys}
-        refs += [d for d in delegates if d.key not in keys and (not sides or d.country in sides)]
+        refs += [d for d in delegates if d.key not in keys and (not parties
+                                                                or d.country in sides)]
         out.append(replace(mention, mode=mode, actor_refs=tuple(refs)))
+    return _shared_venue(out)
+
+
+def _shared_venue(mentions: list[Mention]) -> list[Mention]:
+    """Talks the article places once ("Talks began in Abu Dhabi") are where its other
+    reports of the same talks ("negotiators met Wednesday") happened, when every placed
+    mention of talks with that modality agrees on the place."""
+    venues: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.type == "CONSULT" and m.place:
+            venues.setdefault(m.modality.value, set()).add(m.place)
+    out = []
+    for m in mentions:
+        same = venues.get(m.modality.value, set())
+        if m.type == "CONSULT" and not m.place and len(same) == 1 and m.mode not in (
+                "speech", "visit", "phone"):
+            m = replace(m, place=next(iter(same)))
+        out.append(m)
     return out
