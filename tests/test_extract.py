@@ -62,3 +62,15 @@ def test_bad_lines_are_named_and_the_rest_goes_on(tmp_path: Path) -> None:
     assert [r["id"] for r in rows] == [7]
     for number, code_name in ((1, "E006"), (2, "E011"), (3, "E018"), (4, "E010")):
         assert f"in.jsonl:{number}: [{code_name}]" in output
+
+
+def test_the_cheap_pass_parses_only_sentences_that_may_hold_an_event() -> None:
+    from dateline.analyze.lexicon import may_hold_event
+
+    assert may_hold_event("Rebels attacked the convoy near the border.")
+    assert may_hold_event("Talks resumed in Doha.")
+    assert may_hold_event("The minister called for calm.")
+    assert not may_hold_event("She called her sister.")  # "call" only as "call for/on"
+    assert not may_hold_event("The sun came back after the rain.")
+    assert not may_hold_event("Firefighters kept the blaze from spreading.")  # no weapon
+    assert may_hold_event("Artillery fire hit the village.")

@@ -228,7 +228,6 @@ def sentence_mentions(
         if mention is not None:
             found[slot] = mention
             triggers[slot] = token
-    mentions = list(found.values())
     for verb in statements.speech_verbs(sent):
         speaker = statements.speaker_of(verb, last_person)
         if speaker is not None:
@@ -242,24 +241,22 @@ def sentence_mentions(
         owner = next((k for k, t in triggers.items() if t.i == verb.i or (
             k[0] in SPEAKER_TYPES | SPEECH_ACT_TYPES and t.i == verb.head.i)), None)
         if owner is not None:
-            i = mentions.index(found[owner])
-            mentions[i] = replace(mentions[i], speaker=speaker, quote=quote, topic=topic)
+            found[owner] = replace(found[owner], speaker=speaker, quote=quote, topic=topic)
             continue
         if not statements.is_about_affairs(sent, quote):
             continue  # "I just tried to keep my skis flat," the winner said
-        told = [m for k, m in found.items() if statements.is_report(verb, triggers[k], quote)]
-        if told:  # "..., the governor said" of an attack: the speaker is the events' source
-            for m in told:
-                i = mentions.index(m)
-                mentions[i] = replace(m, speaker=m.speaker or speaker)
+        told = [k for k in triggers if statements.is_report(verb, triggers[k], quote)]
+        for k in told:  # "..., the governor said" of an attack: the speaker is its source
+            found[k] = replace(found[k], speaker=found[k].speaker or speaker)
+        if told:
             continue
         base = _mention(article_id, sent, verb, (statements.STATEMENT, ""), times, published,
                         registry)
         if base is not None:
-            mentions.append(replace(base, actors=(speaker,), speaker=speaker, quote=quote,
-                                    topic=topic, actor_refs=_refs([speaker], sent.text,
-                                                                  registry)))
-    return mentions
+            found[(statements.STATEMENT, str(verb.i))] = replace(
+                base, actors=(speaker,), speaker=speaker, quote=quote, topic=topic,
+                actor_refs=_refs([speaker], sent.text, registry))
+    return list(found.values())
 
 
 def _mention(

@@ -246,6 +246,10 @@ CLAIM_CUES = (frozenset({"reportedly", "allegedly", "purportedly", "unconfirmed"
 HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "would"})
 
 
+# Forms too common in other senses to be worth a parse on their own ("came back").
+AMBIGUOUS_FORMS = frozenset({"back", "fine", "fines", "free", "thanks", "mass", "station",
+                             "stations", "fund", "funds", "march"})
+
 # Irregular forms of trigger verbs; regular inflections are generated.
 _IRREGULAR = MappingProxyType({
     "strike": ("struck", "stricken"), "shoot": ("shot",), "fight": ("fought",),
@@ -272,9 +276,28 @@ def _forms(lemma: str) -> set[str]:
 def trigger_forms() -> frozenset[str]:
     """Every lower-case word form a trigger can take, for the cheap pass that picks the
     sentences worth parsing (over-generation is harmless there)."""
-    lemmas = [*VERB_TRIGGERS, *NOUN_TRIGGERS, *COUNTED_WEAPONS,
-              *(verb for verb, _ in PHRASAL_TRIGGERS)]
-    return frozenset(form for lemma in lemmas for form in _forms(lemma))
+    verbs = {form for lemma in VERB_TRIGGERS for form in _forms(lemma)}
+    nouns = {form for lemma in [*NOUN_TRIGGERS, *COUNTED_WEAPONS]
+             for form in (lemma, lemma + "s", lemma + "es")}
+    return frozenset(verbs | nouns) - AMBIGUOUS_FORMS
+
+
+@functools.cache
+def _cued_forms() -> dict[str, re.Pattern[str]]:
+    """Word forms of triggers that need a cue, each with a pattern of its cues: a sentence
+    with "fire" but no weapon word is not worth parsing for it."""
+    out: dict[str, re.Pattern[str]] = {}
+    plain = {form for lemma in [*VERB_TRIGGERS, *NOUN_TRIGGERS, *COUNTED_WEAPONS]
+             if lemma not in NEEDS_CUE for form in _forms(lemma)}
+    for lemma, cues in NEEDS_CUE.items():
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + ")")
+        for form in _forms(lemma) - plain:
+            out[form] = pattern
+    alone = trigger_forms()
+    for verb, particle in PHRASAL_TRIGGERS:  # "call for", "step down": with the particle
+        for form in _forms(verb) - alone:
+            out.setdefault(form, re.compile(rf"\b{form}\s+{particle}\b"))
+    return out
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -282,5 +305,12 @@ _WORD = re.compile(r"[a-z]+")
 
 def may_hold_event(sentence: str) -> bool:
     """Whether a sentence has a word that can trigger an event; parsing is spent on these."""
-    forms = trigger_forms()
-    return any(word in forms for word in _WORD.findall(sentence.lower()))
+    forms, cued = trigger_forms(), _cued_forms()
+    lowered = sentence.lower()
+    for word in _WORD.findall(lowered):
+        if word in cued:
+            if cued[word].search(lowered):
+                return True
+        elif word in forms:
+            return True
+    return False
