@@ -94,3 +94,17 @@ def test_the_tuesday_strike_is_dated_from_the_publication_day(tmp_path: Path) ->
     Ingestor(conn, Settings(default_published="2026-03-05")).ingest_paths([path])  # a Thursday
     row = conn.execute("SELECT date, type, injured FROM events WHERE type = 'ASSAULT'").fetchone()
     assert tuple(row) == ("2026-03-03", "ASSAULT", 3)
+
+
+def test_an_enormous_page_is_cut_with_a_warning(tmp_path: Path) -> None:
+    import time
+
+    page = tmp_path / "dump.txt"
+    filler = "Officials said the harbour stayed calm and shipping went on as usual.\n"
+    page.write_text(ARTICLE + "\n\n" + filler * 6000, encoding="utf-8")  # ~420,000 chars
+    start = time.perf_counter()
+    result = CliRunner().invoke(main, ["ingest", str(page), "--db", str(tmp_path / "s.db"),
+                                       "--published", "2026-03-03", "--quiet"])
+    assert result.exit_code == 0
+    assert "warning" in result.output and "only the first" in result.output
+    assert time.perf_counter() - start < 120  # bounded, not a stall

@@ -37,6 +37,7 @@ class IngestReport:
     unchanged: int = 0
     events: int = 0
     skipped: list[Skip] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # "<origin>: only the first ... analysed"
 
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
@@ -123,6 +124,7 @@ class Ingestor:
         for (article, signature), analysis in zip(
             pending, analyze_articles(articles, self.settings), strict=True
         ):
+            self.report.notes.extend(f"{article.origin}: {note}" for note in analysis.notes)
             if analysis.published is not None:  # dated from its own text
                 article = replace(article, published=analysis.published)
             with transaction(self.conn):

@@ -66,6 +66,8 @@ def run_ingest(paths: list[Path], settings: Settings, quiet: bool = False) -> In
 def summarize(report: IngestReport, console: Console) -> None:
     for skip in report.skipped:
         console.print(f"skipped {skip.origin}: {skip.reason}", markup=False, highlight=False)
+    for note in report.notes:
+        console.print(f"warning {note}", markup=False, highlight=False)
     console.print(
         f"read {report.read}, new {report.new}, duplicates {report.duplicates}, "
         f"unchanged {report.unchanged}, skipped {len(report.skipped)}, "
