@@ -160,7 +160,9 @@ def articles(db: Path, as_json: bool) -> None:
 @DB_OPTION
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
 def conflicts(db: Path, as_json: bool) -> None:
-    """List dates that sources print but their own evidence contradicts, with both readings.
+    """List contradictions: printed dates an article's own evidence contradicts (both
+    readings and the evidence), and events whose sources disagree on the date, a count,
+    the place or the attacker (every value with its articles, and the one shown and why).
 
     \b
     Example:
@@ -170,7 +172,8 @@ def conflicts(db: Path, as_json: bool) -> None:
     from dateline.store.db import connect
 
     rows = list_conflicts(connect(db, create=False))
-    _rows(rows, as_json, ["article_id", "text", "printed", "corrected", "outlet", "evidence"])
+    _rows(rows, as_json, ["kind", "article_id", "event_id", "field", "text", "printed",
+                          "corrected", "values", "shown", "evidence"])
 
 
 @main.command()

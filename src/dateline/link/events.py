@@ -54,6 +54,7 @@ def link_mentions(conn: sqlite3.Connection, mentions: Iterable[Mention], setting
             repo.insert_mention(conn, mention, event_id)
         else:
             repo.insert_mention(conn, mention, event_id)
-            fields = canonical_fields(repo.event_mentions(conn, event_id))
-            repo.upsert_event(conn, event_id, fields)
+            told = repo.event_mentions(conn, event_id)
+            published = repo.published_dates(conn, {m.article_id for m in told})
+            repo.upsert_event(conn, event_id, canonical_fields(told, published))
     return created

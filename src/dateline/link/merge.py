@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from dateline.link.disputes import choose, disputes, readings
 from dateline.model import FuzzyDate, Mention, Modality, Precision
 
 # Modalities that can describe the same event: a claimed strike is still the strike; a
@@ -155,8 +156,14 @@ def _most_common(values: Sequence[object]) -> object:
     return next(v for v in values if counts[v] == best)
 
 
-def canonical_fields(mentions: Sequence[Mention]) -> dict[str, object]:
-    """The displayed fields of an event from all its mentions (agreement first)."""
+def canonical_fields(mentions: Sequence[Mention],
+                     published: Mapping[str, str] | None = None) -> dict[str, object]:
+    """The displayed fields of an event from all its mentions (agreement first), and where
+    its sources disagree (see :mod:`dateline.link.disputes`); ``published`` maps article
+    ids to their publication dates, for the recency rule."""
+    published = published or {}
+    found = disputes(mentions, published)
+    shown = {d["field"]: d["shown"] for d in found}
     # A date the text states ("on Sunday") outranks one taken from the publication day.
     dated = [m for m in mentions if m.date is not None and m.date_text] or [
         m for m in mentions if m.date is not None]
@@ -166,8 +173,9 @@ def canonical_fields(mentions: Sequence[Mention]) -> dict[str, object]:
     places = [m.place for m in mentions if m.place]
     actors = Counter(a for m in mentions for a in m.actors)
     recipients = Counter(a for m in mentions for a in m.recipients)
-    killed = [m.quantities.killed for m in mentions if m.quantities.killed is not None]
-    injured = [m.quantities.injured for m in mentions if m.quantities.injured is not None]
+    counts = {field: readings(field, mentions, published) for field in ("killed", "injured")}
+    killed, injured = (choose(f, counts[f]).value[0] if counts[f] else None  # type: ignore[index]
+                       for f in ("killed", "injured"))
     lead = max(mentions, key=lambda m: (m.confidence, -mentions.index(m)))
     modes = [m.mode for m in mentions if m.mode]
     confidence = 1.0
@@ -176,14 +184,17 @@ def canonical_fields(mentions: Sequence[Mention]) -> dict[str, object]:
     return {
         "type": lead.type,
         "mode": _most_common(modes) if modes else "",
-        "date": date.iso() if isinstance(date, FuzzyDate) else None,
+        "date": str(shown["date"]) if "date" in shown else (
+            date.iso() if isinstance(date, FuzzyDate) else None),
         "end_date": end.iso() if isinstance(end, FuzzyDate) else None,
-        "place": _most_common(places) if places else None,
+        "place": str(shown["place"]) if "place" in shown else (
+            _most_common(places) if places else None),
         "actors": json.dumps([a for a, _ in actors.most_common()]),
         "recipients": json.dumps([a for a, _ in recipients.most_common()]),
         "modality": str(_most_common([m.modality.value for m in mentions])),
         "summary": lead.sentence.text,
-        "killed": _most_common(killed) if killed else None,
-        "injured": _most_common(injured) if injured else None,
+        "killed": killed,
+        "injured": injured,
         "confidence": round(1.0 - confidence, 3),
+        "disputes": json.dumps(found, ensure_ascii=False),
     }

@@ -24,13 +24,22 @@ def list_events(conn: sqlite3.Connection, kind: str | None = None) -> list[dict[
 
 
 def list_conflicts(conn: sqlite3.Connection) -> list[dict[str, object]]:
-    """Printed dates that their article's own evidence contradicts, with both readings."""
+    """Printed dates that their article's own evidence contradicts, with both readings,
+    then the events whose sources disagree, with every value and the one shown."""
     rows = conn.execute(
         "SELECT c.article_id, c.field, c.text, c.start, c.end, c.printed, c.corrected,"
         " c.evidence, a.outlet, a.url FROM conflicts c JOIN articles a ON a.id = c.article_id"
         " ORDER BY c.corrected, c.article_id, c.start"
     )
-    return [{**dict(r), "evidence": json.loads(r["evidence"])} for r in rows]
+    found: list[dict[str, object]] = [
+        {"kind": "printed date", **dict(r), "evidence": json.loads(r["evidence"])}
+        for r in rows]
+    for event in conn.execute("SELECT id, type, date, summary, disputes FROM events "
+                              "WHERE disputes != '[]' ORDER BY date, id"):
+        for dispute in json.loads(event["disputes"]):
+            found.append({"kind": "sources disagree", "event_id": event["id"],
+                          "type": event["type"], "date": event["date"], **dispute})
+    return found
 
 
 def list_articles(conn: sqlite3.Connection) -> list[dict[str, object]]:

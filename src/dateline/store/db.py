@@ -92,6 +92,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE mentions ADD COLUMN details TEXT NOT NULL DEFAULT '{}';
     """,
+    # 4: where an event's sources disagree (date, counts, place, attacker), every value
+    # with its articles and the value shown (see dateline.link.disputes).
+    """
+    ALTER TABLE events ADD COLUMN disputes TEXT NOT NULL DEFAULT '[]';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -156,6 +156,16 @@ def event_mentions(conn: sqlite3.Connection, event_id: str) -> list[Mention]:
     return [row_to_mention(r) for r in rows]
 
 
+def published_dates(conn: sqlite3.Connection, article_ids: set[str]) -> dict[str, str]:
+    """Article id -> publication date (ISO, any precision) of the given articles."""
+    if not article_ids:
+        return {}
+    marks = ",".join("?" for _ in article_ids)
+    rows = conn.execute(f"SELECT id, published FROM articles WHERE id IN ({marks})",
+                        tuple(article_ids))
+    return {r["id"]: r["published"] or "" for r in rows}
+
+
 def candidate_events(
     conn: sqlite3.Connection, kind: str, low: str, high: str
 ) -> list[sqlite3.Row]:
