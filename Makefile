@@ -19,7 +19,7 @@ demo: setup
 	$(BIN)/dateline demo
 
 test: setup
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks training
 	$(BIN)/mypy
 	$(BIN)/pytest
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
 
 from dateline.analyze.article import ARTICLE_CHUNK, analyze_articles
@@ -17,6 +18,12 @@ _settings: Settings | None = None
 def _init(settings: Settings) -> None:
     global _settings
     _settings = settings
+    # one compute thread per worker: the workers already use every core
+    os.environ["OMP_NUM_THREADS"] = "1"
+    os.environ["MKL_NUM_THREADS"] = "1"
+    import torch
+
+    torch.set_num_threads(1)
 
 
 def _work(chunk: list[Article]) -> list[Analysis]:

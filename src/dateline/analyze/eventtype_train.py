@@ -1,0 +1,277 @@
+"""Training and cross-validation of the event-type classifier (see eventtype.py).
+
+Used by ``training/train_plover.py`` (the committed artefact) and ``benchmarks/plover.py``
+(k-fold figures), so both run exactly this code. Needs scikit-learn, a dev dependency;
+the runtime module ``eventtype`` does not import this one.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import math
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from dateline.analyze.eventtype import ADAPTED, ARTEFACT, EventTyper, load_base, mark, mean_pool
+from dateline.errors import DatelineError
+
+COLUMNS = ("sentence", "source", "target", "gold_root")
+# How a held-out sentence is shown: with source and target marked, plain, or both ways
+# with the two probability rows averaged.
+VIEWS = ("marked", "plain", "both")
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled sentence; source and target are actor texts (may be absent from it)."""
+
+    sentence: str
+    source: str
+    target: str
+    label: str
+
+    def text(self, view: str) -> str:
+        return mark(self.sentence, self.source, self.target) if view == "marked" else self.sentence
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Hyper-parameters, fixed before any cross-validation (common LoRA fine-tuning values,
+    not searched on the data: see models/README.md)."""
+
+    rank: int = 8  # LoRA rank on every adapted linear layer
+    alpha: float = 16.0  # LoRA scale is alpha / rank
+    epochs: int = 8
+    lr: float = 1e-3  # adapters (LoRA tolerates ~10x a full fine-tune's rate)
+    head_lr: float = 2e-3
+    weight_decay: float = 0.01
+    warmup: float = 0.1  # share of steps with a linear warm-up, then linear decay to 0
+    batch_size: int = 16
+    max_length: int = 96  # word pieces; 99.5% of news sentences are shorter
+    dropout: float = 0.1  # on the pooled vector, before the head
+    # Each training sentence is shown marked with this probability, else plain, so one
+    # model serves callers with and without roles.
+    marked_share: float = 0.5
+    # Class weights are (n / (k * count)) ** power: 0.5 lifts the rare classes (15 examples
+    # against 141) without letting them dominate the loss.
+    weight_power: float = 0.5
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Accuracy, macro F1 and per-label precision/recall/F1/support of one prediction run."""
+
+    accuracy: float
+    macro_f1: float
+    per_label: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CVReport:
+    """Cross-validated figures per view, with timing."""
+
+    folds: int
+    figures: dict[str, Figures]
+    train_seconds: list[float]
+    sentences_per_second: float
+
+
+def read_tsv(path: Path) -> list[Example]:
+    """Examples from a TSV with the columns sentence, source, target and gold_root."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    except OSError as exc:
+        raise DatelineError(f"[E033] {path}: cannot read it ({exc}); pass a TSV file") from exc
+    missing = [c for c in COLUMNS if rows and c not in rows[0]]
+    if not rows or missing:
+        raise DatelineError(f"[E034] {path}: needs a header and rows with the columns "
+                            f"{', '.join(COLUMNS)}; missing {', '.join(missing) or 'rows'}")
+    return [Example(r["sentence"], r["source"] or "", r["target"] or "", r["gold_root"])
+            for r in rows]
+
+
+@functools.cache
+def _lora_class() -> Any:
+    """A frozen linear layer plus a trainable low-rank update B @ A, as a torch module (made
+    on first use, so that importing this file does not import torch)."""
+    import torch
+    from torch import nn
+
+    class Lora(nn.Module):
+        def __init__(self, base: nn.Linear, rank: int, scale: float) -> None:
+            super().__init__()
+            self.base = base
+            self.scale = scale
+            bound = 1 / math.sqrt(base.in_features)
+            self.A = nn.Parameter(torch.empty(rank, base.in_features).uniform_(-bound, bound))
+            self.B = nn.Parameter(torch.zeros(base.out_features, rank))
+
+        def forward(self, x: Any) -> Any:
+            return self.base(x) + (x @ self.A.T @ self.B.T) * self.scale
+
+    return Lora
+
+
+def _add_adapters(encoder: Any, config: TrainConfig) -> dict[str, Any]:
+    """Freezes the encoder and wraps each adapted layer; returns the wrappers by key."""
+    lora = _lora_class()
+    for p in encoder.parameters():
+        p.requires_grad = False
+    wrappers = {}
+    for i, block in enumerate(encoder.encoder.layer):
+        for name in ADAPTED:
+            *path, last = name.split(".")
+            parent = functools.reduce(getattr, path, block)
+            wrapper = lora(getattr(parent, last), config.rank, config.alpha / config.rank)
+            setattr(parent, last, wrapper)
+            wrappers[f"{i}.{name}"] = wrapper
+    return wrappers
+
+
+def train(examples: Sequence[Example], labels: Sequence[str],
+          config: TrainConfig) -> dict[str, npt.NDArray[np.float32]]:
+    """Fine-tunes adapters and head on the examples; returns them as arrays for plover.npz."""
+    import torch
+    from torch import nn
+
+    _seed(config.seed)
+    encoder, tokenizer = load_base()
+    wrappers = _add_adapters(encoder, config)
+    head = nn.Linear(encoder.config.hidden_size, len(labels))
+    drop = nn.Dropout(config.dropout)
+    index = {label: i for i, label in enumerate(labels)}
+    gold = torch.tensor([index[e.label] for e in examples])
+    adapters = [p for w in wrappers.values() for p in (w.A, w.B)]
+    optimizer = torch.optim.AdamW(
+        [{"params": adapters, "lr": config.lr}, {"params": head.parameters(),
+                                                  "lr": config.head_lr}],
+        weight_decay=config.weight_decay)
+    per_epoch = math.ceil(len(examples) / config.batch_size)
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, _warmup_decay(
+        config.epochs * per_epoch, config.warmup))
+    loss_fn = nn.CrossEntropyLoss(weight=torch.tensor(
+        class_weights(gold.numpy(), len(labels), config.weight_power)))
+    rng = np.random.default_rng(config.seed)
+    encoder.train()
+    for _ in range(config.epochs):
+        order = rng.permutation(len(examples))
+        for start in range(0, len(order), config.batch_size):
+            chunk = order[start:start + config.batch_size]
+            texts = [examples[i].text("marked" if rng.random() < config.marked_share
+                                      else "plain") for i in chunk]
+            batch = tokenizer(texts, padding=True, truncation=True,
+                              max_length=config.max_length, return_tensors="pt")
+            pooled = mean_pool(encoder(**batch).last_hidden_state, batch["attention_mask"])
+            loss = loss_fn(head(drop(pooled)), gold[chunk])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            schedule.step()
+    arrays = {f"{key}.{part}": getattr(w, part).detach().numpy().astype(np.float32)
+              for key, w in wrappers.items() for part in ("A", "B")}
+    arrays["head.weight"] = head.weight.detach().numpy().astype(np.float32)
+    arrays["head.bias"] = head.bias.detach().numpy().astype(np.float32)
+    return arrays
+
+
+def _seed(seed: int) -> None:
+    import torch
+
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def _warmup_decay(steps: int, warmup: float) -> Callable[[int], float]:
+    ramp = max(1.0, warmup * steps)
+    return lambda step: min(1.0, (step + 1) / ramp) * max(0.0, (steps - step) / steps)
+
+
+def class_weights(gold: npt.NDArray[Any], k: int, power: float) -> npt.NDArray[np.float32]:
+    """Loss weight per class: (n / (k * count)) ** power; absent classes get weight 1."""
+    counts = np.bincount(gold, minlength=k).astype(np.float64)
+    weights = np.where(counts > 0, (len(gold) / (k * np.maximum(counts, 1))) ** power, 1.0)
+    return weights.astype(np.float32)
+
+
+def meta_for(labels: Sequence[str], config: TrainConfig, **note: Any) -> dict[str, Any]:
+    """The JSON that goes beside the arrays: what the runtime needs, and how it was made."""
+    return {"labels": list(labels), "rank": config.rank, "alpha": config.alpha,
+            "max_length": config.max_length, "config": asdict(config), **note}
+
+
+def typer_for(arrays: dict[str, npt.NDArray[np.float32]], labels: Sequence[str],
+              config: TrainConfig) -> EventTyper:
+    """The runtime classifier for freshly trained arrays (the code path production uses)."""
+    return EventTyper.from_arrays(arrays, meta_for(labels, config))
+
+
+def cross_validate(examples: Sequence[Example], config: TrainConfig, folds: int = 5,
+                   progress: Callable[[str], None] | None = None) -> CVReport:
+    """Stratified k-fold figures for each view (see VIEWS) of each held-out fold."""
+    from sklearn.model_selection import StratifiedKFold
+
+    labels = sorted({e.label for e in examples})
+    gold = [e.label for e in examples]
+    predicted: dict[str, list[str]] = {view: [""] * len(examples) for view in VIEWS}
+    seconds: list[float] = []
+    inferred, infer_time = 0, 0.0
+    splitter = StratifiedKFold(folds, shuffle=True, random_state=config.seed)
+    for fold, (train_idx, test_idx) in enumerate(splitter.split(gold, gold)):
+        start = time.perf_counter()
+        arrays = train([examples[i] for i in train_idx], labels, config)
+        seconds.append(time.perf_counter() - start)
+        typer = typer_for(arrays, labels, config)
+        probs = {}
+        for view in VIEWS[:2]:
+            start = time.perf_counter()
+            probs[view] = typer.probabilities([examples[i].text(view) for i in test_idx])
+            infer_time += time.perf_counter() - start
+            inferred += len(test_idx)
+        probs["both"] = ((probs["marked"] + probs["plain"]) / 2).astype(np.float32)
+        for view in VIEWS:
+            for i, row in zip(test_idx, probs[view], strict=True):
+                predicted[view][i] = labels[int(row.argmax())]
+        if progress:
+            progress(f"fold {fold + 1}/{folds}: trained in {seconds[-1]:.0f} s")
+    figures = {view: score(gold, predicted[view], labels) for view in VIEWS}
+    return CVReport(folds, figures, seconds, inferred / max(infer_time, 1e-9))
+
+
+def score(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]) -> Figures:
+    """Accuracy, macro F1 over ``labels`` and the per-label table."""
+    from sklearn.metrics import (
+        accuracy_score,
+        f1_score,
+        precision_recall_fscore_support,
+    )
+
+    p, r, f, s = precision_recall_fscore_support(gold, predicted, labels=list(labels),
+                                                 zero_division=0)
+    table = {label: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]),
+                     "support": int(s[i])} for i, label in enumerate(labels)}
+    macro = float(f1_score(gold, predicted, labels=list(labels), average="macro",
+                           zero_division=0))
+    return Figures(float(accuracy_score(gold, predicted)), macro, table)
+
+
+def save(arrays: dict[str, npt.NDArray[np.float32]], meta: dict[str, Any],
+         directory: Path) -> Path:
+    """Writes ``plover.npz`` (adapters and head, float32 as evaluated) and ``plover.json``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{ARTEFACT}.npz"
+    np.savez_compressed(path, allow_pickle=False, **arrays)
+    (directory / f"{ARTEFACT}.json").write_text(json.dumps(meta, indent=2) + "\n",
+                                                encoding="utf-8")
+    return path

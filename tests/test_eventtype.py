@@ -1,0 +1,100 @@
+"""The event-type classifier: marking, the YIELD split, and the committed model on
+sentences written for these tests (clear cases of each type, not taken from any corpus)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from dateline.analyze import eventtype
+from dateline.analyze.eventtype import TypePrediction, classify, mark, plover_type
+from dateline.errors import DatelineError
+
+CLEAR_CASES = [
+    ("Russian drones struck the port overnight, setting two warehouses on fire.", "ASSAULT"),
+    ("The two foreign ministers met in Geneva to discuss the ceasefire.", "CONSULT"),
+    ("The opposition leader accused the government of rigging the election.", "ACCUSE"),
+    # PLOVER's SANCTION is cutting ties or support; "imposed sanctions" is COERCE in the data.
+    ("Washington suspended all military aid to the army after the coup.", "SANCTION"),
+    ("Thousands of farmers marched on parliament to protest against the new tax.", "PROTEST"),
+    ("The rebels threatened to attack the capital if the talks failed.", "THREATEN"),
+    ("Japan sent tonnes of food and medicine to the flood victims.", "AID"),
+]
+ROLES = [("Russian drones", "the port"), ("The two foreign ministers", None),
+         ("The opposition leader", "the government"), ("Washington", "the army"),
+         ("Thousands of farmers", "the new tax"), ("The rebels", "the capital"),
+         ("Japan", "the flood victims")]
+
+
+def test_mark_brackets_source_and_target() -> None:
+    text = "The army shelled the town at dawn."
+    assert mark(text, "The army", "the town") == "[ The army ] shelled { the town } at dawn."
+
+
+def test_mark_leaves_missing_roles_alone() -> None:
+    text = "Police arrested the mayor."
+    assert mark(text) == text
+    assert mark(text, None, "a recipient") == text
+    assert mark(text, "police", "") == "[ Police ] arrested the mayor."
+
+
+def test_mark_does_not_overlap_roles() -> None:
+    marked = mark("Germany and France met.", "Germany and France", "France")
+    assert marked == "[ Germany and France ] met."
+
+
+def test_yield_splits_into_retreat_and_concede() -> None:
+    assert plover_type("YIELD", "The troops withdrew from the town.") == "RETREAT"
+    assert plover_type("YIELD", "The army pulled back from the border.") == "RETREAT"
+    assert plover_type("YIELD", "The government released the prisoners.") == "CONCEDE"
+    assert plover_type("ASSAULT", "The troops withdrew and shelled the town.") == "ASSAULT"
+
+
+def test_empty_input_needs_no_model() -> None:
+    assert classify([]) == []
+
+
+@pytest.fixture(scope="module")
+def typer() -> eventtype.EventTyper:
+    return eventtype.load()
+
+
+def test_clear_cases_plain(typer: eventtype.EventTyper) -> None:
+    predictions = typer.predict([s for s, _ in CLEAR_CASES])
+    wrong = [(s, p.type) for (s, want), p in zip(CLEAR_CASES, predictions, strict=True)
+             if p.type != want]
+    assert not wrong
+
+
+def test_clear_cases_marked(typer: eventtype.EventTyper) -> None:
+    predictions = typer.predict([s for s, _ in CLEAR_CASES], [a for a, _ in ROLES],
+                                [b for _, b in ROLES])
+    wrong = [(s, p.type) for (s, want), p in zip(CLEAR_CASES, predictions, strict=True)
+             if p.type != want]
+    assert not wrong
+
+
+def test_predictions_are_distributions(typer: eventtype.EventTyper) -> None:
+    predictions = typer.predict([s for s, _ in CLEAR_CASES])
+    for p in predictions:
+        assert isinstance(p, TypePrediction)
+        assert set(p.scores) == set(typer.labels) and len(typer.labels) == 15
+        assert math.isclose(sum(p.scores.values()), 1.0, abs_tol=1e-4)
+        assert p.confidence == max(p.scores.values())
+        assert p.ranking()[0] == (p.label, p.confidence)
+        assert 0.0 < p.confidence <= 1.0
+
+
+def test_order_and_batching_do_not_change_results(typer: eventtype.EventTyper) -> None:
+    sentences = [s for s, _ in CLEAR_CASES]
+    alone = [typer.predict([s])[0] for s in sentences[:3]]
+    together = typer.predict(list(reversed(sentences)))[-3:][::-1]
+    for a, b in zip(alone, together, strict=True):
+        assert a.label == b.label
+        assert math.isclose(a.confidence, b.confidence, abs_tol=1e-4)
+
+
+def test_role_counts_must_match(typer: eventtype.EventTyper) -> None:
+    with pytest.raises(DatelineError, match="E030"):
+        typer.predict(["One sentence.", "Two sentences."], sources=["A"])
