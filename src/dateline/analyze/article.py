@@ -15,6 +15,7 @@ from typing import Any
 from dateline.analyze import dating, lexicon, light, nlp, participants, statements
 from dateline.analyze.actors import ActorRegistry
 from dateline.analyze.anchors import BUILTIN, Anchor, load_anchors
+from dateline.analyze.arbitrate import with_types
 from dateline.analyze.clauses import clause_tokens, has_future_verb, token_at
 from dateline.analyze.enrich import enrich
 from dateline.analyze.events import is_new_date, sentence_mentions
@@ -147,7 +148,7 @@ def analyze_chunks(article: Article, chunks: Sequence[Chunk],
     docs = [c.doc for c in chunks if c.doc is not None]
     mentions = participants.with_participants(
         mentions, participants.mediators(docs, registry), participants.delegates(docs, registry))
-    mentions = enrich(mentions, entities)
+    mentions = enrich(with_types(mentions), entities)
     return Analysis(
         article.id, tuple(Sentence(c.start, c.start + len(c.text), c.text) for c in chunks),
         tuple(entities), tuple(times), tuple(mentions), published, tuple(conflicts), notes)
