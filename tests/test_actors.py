@@ -356,3 +356,11 @@ def test_seeds_negotiators_are_persons_with_the_country_the_text_gives(
         said.add(final.country)
     assert said, f"no seed names {surname}"
     assert said - {None} == ({country} if country else set())
+
+
+def test_a_name_of_punctuation_alone_resolves_without_error() -> None:
+    # a tokenised URL ("/ _ news /") gives spaCy entities that fold to no words at all
+    registry = ActorRegistry()
+    registry.observe("Cap", "PERSON", "Cap said so.")
+    actor = registry.resolve("_", "", "http : / / example . com / _ news / 2013")
+    assert actor.kind != "person"

@@ -325,6 +325,8 @@ def _person_matches(words: list[str], country: str | None,
                     candidates: Iterable[Actor]) -> list[Actor]:
     """Known persons a (partial) folded name refers to, best first: by surname, then by a
     family name written first ("Xi" for "Xi Jinping"), else the same name."""
+    if not words:  # a name that folds to nothing ("the", "Mr.") refers to no one
+        return []
     exact, by_last, by_first = [], [], []
     for actor in candidates:
         if actor.kind != "person" or (country and actor.country and country != actor.country):
