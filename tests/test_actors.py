@@ -22,6 +22,7 @@ from dateline.analyze.actors import (
     as_agent,
     canonical_key,
     canonicalize,
+    has_name,
     mention_role,
     merge_keys,
     split_compound,
@@ -364,3 +365,8 @@ def test_a_name_of_punctuation_alone_resolves_without_error() -> None:
     registry.observe("Cap", "PERSON", "Cap said so.")
     actor = registry.resolve("_", "", "http : / / example . com / _ news / 2013")
     assert actor.kind != "person"
+
+
+def test_nameless_text_is_told_apart_before_it_is_resolved() -> None:
+    assert not has_name("\"\"") and not has_name(" . ")
+    assert has_name("Kyiv")

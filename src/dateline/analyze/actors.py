@@ -124,6 +124,12 @@ def canonical_key(name: str, label: str = "") -> str:
     return canonicalize(name, label).key
 
 
+def has_name(text: str) -> bool:
+    """Whether a text keeps a name once punctuation and articles are removed (an entity
+    the tagger made of a tokenised URL's "_" or of dashes does not)."""
+    return bool(_clean(text))
+
+
 def canonicalize(text: str, label: str = "", context: str = "",
                  known: Mapping[str, Actor] | None = None) -> Actor:
     """The actor a mention names. ``label`` is the spaCy entity label (PERSON, ORG, GPE,

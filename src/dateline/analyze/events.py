@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from dateline.analyze import lexicon, roles, statements
-from dateline.analyze.actors import ActorRegistry, mention_role, split_compound
+from dateline.analyze.actors import ActorRegistry, has_name, mention_role, split_compound
 from dateline.analyze.clauses import clause_tokens, has_future_verb
 from dateline.analyze.quantities import find_quantities
 from dateline.analyze.temporal import Tense, tense_of
@@ -212,7 +212,8 @@ def sentence_mentions(
     if registry is None:
         registry = ActorRegistry()
         for ent in sent.ents:
-            registry.observe(ent.text, ent.label_, sent.text)
+            if has_name(ent.text):
+                registry.observe(ent.text, ent.label_, sent.text)
     # one mention per type, but a speech or a visit is not the talks it is about
     found: dict[tuple[str, str], Mention] = {}
     triggers: dict[tuple[str, str], Any] = {}
@@ -231,7 +232,9 @@ def sentence_mentions(
     for verb in statements.speech_verbs(sent):
         speaker = statements.speaker_of(verb, last_person)
         if speaker is not None:
-            speaker = registry.resolve(roles.written(speaker), context=sent.text).name
+            written = roles.written(speaker)
+            speaker = registry.resolve(written, context=sent.text).name if has_name(
+                written) else None
         quote = statements.said(verb)
         if speaker is None or not quote:
             continue
@@ -275,7 +278,8 @@ def _mention(
             token.head.lemma_.lower() in lexicon.COUNTING_VERBS:
         raw_actors = ()  # "Ukraine reported 71 missiles": Ukraine counted them
     actors, recipients = _display(raw_actors), _display(raw_recipients)
-    place = roles.place_of(token) or roles.any_place(sent, clause, {*actors, *recipients})
+    place = roles.place_of(token) or roles.any_place(sent, clause, {*actors, *recipients},
+                                                     token, lexicon.trigger_forms())
     return Mention(
         article_id=article_id,
         sentence=Sentence(sent.start_char, sent.end_char, sent.text),
@@ -306,7 +310,7 @@ def _refs(raw: Sequence[str], sentence: str, registry: ActorRegistry) -> tuple[A
     found: dict[str, ActorRef] = {}
     for text in raw:
         for name in split_compound(text, registry):
-            if mention_role(name, sentence) == "place":
+            if not has_name(name) or mention_role(name, sentence) == "place":
                 continue
             actor = registry.resolve(name, context=sentence)
             found.setdefault(actor.key, ActorRef(actor.name, actor.key, actor.kind,

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from dateline.analyze.actors import ActorRegistry
+from dateline.analyze.actors import ActorRegistry, has_name
 from dateline.model import ActorRef, Mention
 
 DELEGATION = re.compile(
@@ -44,8 +44,9 @@ def delegates(docs: Sequence[Any], registry: ActorRegistry) -> list[ActorRef]:
     for doc in docs:
         if not DELEGATION.search(doc.text):
             continue
+        # (labels are often wrong for foreign names, so any name-like entity will do)
         refs = [_ref(registry, ent.text, "", doc.text, "delegate") for ent in doc.ents
-                if ent.label_ not in NOT_NAMES]  # labels are often wrong for foreign names
+                if ent.label_ not in NOT_NAMES and has_name(ent.text)]
         countries = {r.country for r in refs if r.kind == "country" and r.country}
         for ref in refs:
             if ref.kind == "person" and not ref.country and len(countries) == 1:
@@ -72,7 +73,8 @@ def mediators(docs: Sequence[Any], registry: ActorRegistry) -> list[ActorRef]:
                 agents += [c for c in verb.children if c.dep_ == "nsubj"]
             for agent in agents:
                 ent = next((e for e in doc.ents if e.start <= agent.i < e.end), None)
-                if ent is None or ent.label_ not in ("GPE", "ORG", "NORP"):
+                if ent is None or ent.label_ not in ("GPE", "ORG", "NORP") or not has_name(
+                        ent.text):
                     continue
                 ref = _ref(registry, ent.text, ent.label_, doc.text, "mediator")
                 if ref.kind in ("country", "org"):
