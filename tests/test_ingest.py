@@ -108,3 +108,29 @@ def test_an_enormous_page_is_cut_with_a_warning(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "warning" in result.output and "only the first" in result.output
     assert time.perf_counter() - start < 120  # bounded, not a stall
+
+
+def test_an_article_whose_analysis_fails_is_kept_with_a_note(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.analyze import article as stage
+
+    real = stage.analyze_chunks
+
+    def flaky(article, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if article.id == "bad":
+            raise IndexError("an odd page")
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(stage, "analyze_chunks", flaky)
+    lines = [json.dumps({"id": "bad", "text": ARTICLE, "published": "2026-03-03"}),
+             json.dumps({"id": "good", "text": ARTICLE.replace("Portavel", "Lindmark"),
+                         "published": "2026-03-03"})]
+    (tmp_path / "b.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    conn = connect(tmp_path / "s.db")
+    ingestor = Ingestor(conn, Settings())
+    ingestor.ingest_paths([tmp_path / "b.jsonl"])
+    assert ingestor.report.new == 2
+    assert any("E021" in note and "IndexError" in note for note in ingestor.report.notes)
+    by_article = dict(conn.execute(
+        "SELECT article_id, COUNT(*) FROM mentions GROUP BY article_id").fetchall())
+    assert "bad" not in by_article and by_article.get("good", 0) > 0

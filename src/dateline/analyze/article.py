@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from dateline.analyze import dating, lexicon, light, nlp, participants, statements
-from dateline.analyze.actors import ActorRegistry
+from dateline.analyze.actors import ActorRegistry, has_name
 from dateline.analyze.anchors import BUILTIN, Anchor, load_anchors
 from dateline.analyze.arbitrate import with_types
 from dateline.analyze.clauses import clause_tokens, has_future_verb, token_at
@@ -57,6 +57,10 @@ class Chunk:
     doc: Any | None = None
 
 
+E021_ANALYSIS_FAILED = ("[E021] the analysis failed ({error}); the article is stored with its "
+                        "text and no events; please report it with the article")
+
+
 def anchor_of(article: Article) -> dt.date | None:
     date = article.published.date
     return date.value if date is not None else None
@@ -74,7 +78,14 @@ def analyze_articles(articles: Iterable[Article], settings: Settings) -> Iterato
         for article, p in zip(chunk, plans, strict=True):
             chunks = [Chunk(start, text, next(docs) if parse else None)
                       for start, text, parse in p.sentences]
-            yield analyze_chunks(article, chunks, anchors, p.notes)
+            try:
+                yield analyze_chunks(article, chunks, anchors, p.notes)
+            except Exception as exc:  # a bug on one odd page must not sink a whole run
+                log.exception("analysis of %s failed", article.id)
+                note = E021_ANALYSIS_FAILED.format(error=f"{type(exc).__name__}: {exc}")
+                yield Analysis(article.id, tuple(Sentence(c.start, c.start + len(c.text),
+                                                          c.text) for c in chunks),
+                               (), (), (), None, (), (*p.notes, note))
 
 
 @dataclass(frozen=True)
@@ -125,7 +136,8 @@ def analyze_chunks(article: Article, chunks: Sequence[Chunk],
     registry = ActorRegistry()  # every name first, so "Umerov" finds "Rustem Umerov"
     for chunk in chunks:
         for ent in chunk.doc.ents if chunk.doc is not None else ():
-            registry.observe(ent.text, ent.label_, chunk.text)
+            if has_name(ent.text):
+                registry.observe(ent.text, ent.label_, chunk.text)
     for chunk in chunks:
         found = []
         for printed, final in chunk_times(chunk, anchor):
