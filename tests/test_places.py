@@ -216,3 +216,26 @@ def test_empty_and_generic_phrases_resolve_to_nothing(text: str) -> None:
 def test_trailing_possessive_is_the_owner() -> None:
     assert at("Kyiv’s").name == "Kyiv"
     assert at("Russia's").kind == "country"
+
+
+def _places_of(text: str) -> list[tuple[str, str | None]]:
+    import datetime as dt
+
+    from dateline.extract import Record, extract
+    from dateline.settings import Settings
+
+    found = next(iter(extract([Record("t", text, dt.date(2026, 5, 6))], Settings())))
+    return [(m["trigger"], m["place"]) for m in found["mentions"]]
+
+
+def test_a_place_of_another_event_noun_is_not_the_events_place() -> None:
+    found = dict(_places_of("The summit took place on Monday, two days before a planned "
+                            "conference in Oslo."))
+    assert found.get("summit") is None
+
+
+def test_a_place_inside_the_triggers_own_phrase_is_its_place() -> None:
+    found = dict(_places_of("Rebel and government envoys opened a third round of "
+                            "negotiations in Nairobi on Tuesday, a day after shelling hit "
+                            "Goma."))
+    assert found.get("round") == "Nairobi"

@@ -9,10 +9,11 @@ ACLED's event and sub-event type (:mod:`dateline.analyze.acled`).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from dateline.analyze import acled, places
+from dateline.analyze import acled, lexicon, places
 from dateline.model import Entity, GeoPlace, Mention
 
 
@@ -33,6 +34,20 @@ def enrich(mentions: Sequence[Mention], entities: Sequence[Entity]) -> list[Ment
     return out
 
 
+_LAST_WORDS = re.compile(r"([A-Za-z]+)\W+([A-Za-z]+)\W*$")
+
+
+def _of_other_event(before: str, trigger: str) -> bool:
+    """Whether the place phrase that follows ``before`` hangs off another event noun: in
+    "the meeting took place ... before a scheduled discussion in Abu Dhabi", Abu Dhabi is
+    the discussion's place, not the meeting's."""
+    found = _LAST_WORDS.search(before)
+    if found is None:
+        return False
+    noun = found.group(1).lower()
+    return noun != trigger.lower() and noun in lexicon.event_nouns()
+
+
 def locate(mention: Mention, entities: Sequence[Entity]) -> GeoPlace | None:
     sent = mention.sentence
     found = places.resolve(mention.place, context=sent.text) if mention.place else None
@@ -40,7 +55,8 @@ def locate(mention: Mention, entities: Sequence[Entity]) -> GeoPlace | None:
         at = sent.text.find(mention.trigger)
         framed = [p for p in places.place_mentions(
             sent, entities, trigger=sent.start + at if at >= 0 else None)
-            if p.frame != "bare" and not p.owner]  # "Ukraine is prepared": no venue
+            if p.frame != "bare" and not p.owner  # "Ukraine is prepared": no venue
+            and not _of_other_event(sent.text[:p.start - sent.start], mention.trigger)]
         found = framed[0].place if framed else None
     if found is None:
         return None

@@ -283,6 +283,13 @@ def trigger_forms() -> frozenset[str]:
 
 
 @functools.cache
+def event_nouns() -> frozenset[str]:
+    """The word forms of the noun triggers ("talks", "strike", "discussion")."""
+    return frozenset(form for lemma in NOUN_TRIGGERS for form in (lemma, lemma + "s",
+                                                                  lemma + "es"))
+
+
+@functools.cache
 def _cued_forms() -> dict[str, re.Pattern[str]]:
     """Word forms of triggers that need a cue, each with a pattern of its cues: a sentence
     with "fire" but no weapon word is not worth parsing for it."""

@@ -188,18 +188,33 @@ def place_of(trigger: Any) -> str | None:
     return None
 
 
-def any_place(sent: Any, clause: list[Any], taken: set[str]) -> str | None:
+def any_place(sent: Any, clause: list[Any], taken: set[str], trigger: Any = None,
+              other_events: frozenset[str] = frozenset()) -> str | None:
     """The first place named in the trigger's clause that is not an actor of the event,
-    for triggers whose own phrases name none ("a bus ... in the Dnipropetrovsk region")."""
+    for triggers whose own phrases name none ("a bus ... in the Dnipropetrovsk region").
+    A place that belongs to another event's noun is not this event's: in "the meeting
+    took place ... before a scheduled discussion in Abu Dhabi" the meeting was not in Abu
+    Dhabi; ``other_events`` are the word forms that name events (the lexicon's triggers)."""
     inside = {t.i for t in clause}
     for ent in sent.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC") and ent.root.i in inside:
+        if ent.label_ in ("GPE", "LOC", "FAC") and ent.root.i in inside and not _of_other(
+                ent.root, trigger, other_events):
             name = canonical(ent.text)
             by_agent = ent.root.dep_ == "pobj" and ent.root.head.lower_ == "by"
             if name not in taken and not by_agent and ent.root.dep_ in (
                     "pobj", "appos", "compound"):
                 return name
     return None
+
+
+def _of_other(place: Any, trigger: Any, other_events: frozenset[str]) -> bool:
+    """Whether a place hangs, through its preposition, off another event noun; a noun
+    inside the trigger's own phrase ("a second round of negotiations in Abu Dhabi") is
+    the same event."""
+    head = place.head.head if place.dep_ == "pobj" and place.head.dep_ == "prep" else None
+    if head is None or head.pos_ != "NOUN" or head.lower_ not in other_events:
+        return False
+    return trigger is None or head.i not in {t.i for t in trigger.subtree}
 
 
 def _place_phrase(token: Any) -> str | None:
