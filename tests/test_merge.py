@@ -63,6 +63,21 @@ def test_plans_and_facts_are_different_events() -> None:
     assert match_score(mention(modality=Modality.PLANNED), planned, 1) is not None
 
 
+def test_a_meeting_that_was_planned_and_then_held_is_one_event() -> None:
+    planned = view(kind="CONSULT", modality=Modality.POSTPONED)
+    assert match_score(mention(kind="CONSULT"), planned, 1) is not None
+    elsewhere = mention(kind="CONSULT", place="Lindmark")
+    assert match_score(elsewhere, planned, 1) is None
+    undated = mention(kind="CONSULT", date_text="")
+    assert match_score(undated, planned, 1) is None
+    fields = canonical_fields([mention(kind="CONSULT", modality=Modality.POSTPONED),
+                               mention(kind="CONSULT", article="a2"),
+                               mention(kind="CONSULT", article="a3",
+                                       modality=Modality.POSTPONED)],
+                              {"a1": "2026-03-08", "a2": "2026-03-10", "a3": "2026-03-09"})
+    assert fields["modality"] == "happened"  # the report from the day knows more
+
+
 def test_undated_mentions_never_merge() -> None:
     assert match_score(mention(date=None), view(), 1) is None
 

@@ -3,7 +3,8 @@
 The rule of this first version (tested in tests/test_merge.py): two mentions are one event
 when they have the same PLOVER type, the same kind of modality (it happened / it is planned),
 dates at most ``merge_window_days`` apart, and neither their places nor their actors
-contradict each other. Among several candidate events the one sharing most wins.
+contradict each other. A planned meeting and a report that it happened are one event when
+both state the same day and place. Among several candidate events the one sharing most wins.
 """
 
 from __future__ import annotations
@@ -73,7 +74,8 @@ def match_score(mention: Mention, event: EventView, window: int) -> int | None:
     """How well a mention fits an event (higher is better), or None if it cannot be it."""
     if mention.type != event.type or mention.date is None or event.date is None:
         return None
-    if MODALITY_GROUPS[mention.modality] != MODALITY_GROUPS[event.modality]:
+    groups = {MODALITY_GROUPS[mention.modality], MODALITY_GROUPS[event.modality]}
+    if len(groups) > 1 and not (groups == {"plan", "real"} and _plan_came_true(mention, event)):
         return None
     if mention.mode != event.mode and {mention.mode, event.mode} & DISTINCT_MODES:
         return None  # a speech to a conference is not a meeting on its sidelines
@@ -98,6 +100,19 @@ def match_score(mention: Mention, event: EventView, window: int) -> int | None:
     if mention.date.precision != event.date.precision and score < 2:
         return None  # "talks in January" is not the meeting of 31 January without more
     return score
+
+
+def _plan_came_true(mention: Mention, event: EventView) -> bool:
+    """A planned (or postponed) meeting and the report that it took place are one event
+    when both state its date and its place, and these agree: "talks moved to Wednesday in
+    Abu Dhabi" and "negotiators met in Abu Dhabi on Wednesday". Only meetings and
+    agreements are scheduled like this; a strike "planned" for a day is another matter."""
+    assert mention.date is not None and event.date is not None
+    mine, theirs = place_keys(mention.place), place_keys(event.place)
+    return (mention.type in SYMMETRIC_TYPES and bool(mention.date_text)
+            and mention.date.precision is Precision.DAY
+            and event.date.precision is Precision.DAY
+            and days_apart(mention.date, event.date) <= 1 and bool(mine & theirs))
 
 
 def _undated_score(mention: Mention, event: EventView) -> int | None:
@@ -149,6 +164,19 @@ def new_event_id(mention: Mention) -> str:
     return "e" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:11]
 
 
+def _modality(mentions: Sequence[Mention], date: object,
+              published: Mapping[str, str]) -> str:
+    """The most common modality, except that a plan reported as done by an article from
+    its day or later has happened: the later report knows more."""
+    if isinstance(date, FuzzyDate):
+        done = [m.modality.value for m in mentions
+                if MODALITY_GROUPS[m.modality] == "real"
+                and published.get(m.article_id, "")[:10] >= date.iso()[:10]]
+        if done and len(done) < len(mentions):
+            return str(_most_common(done))
+    return str(_most_common([m.modality.value for m in mentions]))
+
+
 def _most_common(values: Sequence[object]) -> object:
     """The most frequent value; ties go to the first seen (the earliest source)."""
     counts = Counter(values)
@@ -191,7 +219,7 @@ def canonical_fields(mentions: Sequence[Mention],
             _most_common(places) if places else None),
         "actors": json.dumps([a for a, _ in actors.most_common()]),
         "recipients": json.dumps([a for a, _ in recipients.most_common()]),
-        "modality": str(_most_common([m.modality.value for m in mentions])),
+        "modality": _modality(mentions, date, published),
         "summary": lead.sentence.text,
         "killed": killed,
         "injured": injured,
