@@ -30,7 +30,7 @@ def ingest_seeds(conn: sqlite3.Connection, folder: Path) -> Ingestor:
     ingestor = Ingestor(conn, Settings())
     for name, published in SEED_DATES.items():
         ingestor.ingest_file(folder / name, replace(Settings(), default_published=published))
-    ingestor.flush()
+    ingestor.finish()
     return ingestor
 
 

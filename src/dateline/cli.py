@@ -93,22 +93,31 @@ def ingest(paths: tuple[Path, ...], db: Path, published: str | None, outlet: str
               help="First date shown (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--to", "date_to", callback=_check_prefix, metavar="DATE",
               help="Last date shown (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--story", help="Only the events of this story (ids: 'dateline stories').")
+@click.option("--dates", type=click.IntRange(min=1), metavar="L",
+              help="Only the L most reported dates (default: every date).")
+@click.option("--per-date", type=click.IntRange(min=1), metavar="K",
+              help="At most K events on each date, the most reported first.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of the terminal.")
 def timeline(db: Path, fmt: str, date_from: str | None, date_to: str | None,
+             story: str | None, dates: int | None, per_date: int | None,
              output: Path | None) -> None:
     """The events in date order, each with the sentences it came from.
 
     \b
     Example:
       dateline timeline --db demo.db --from 2026-02 --format md
+      dateline timeline --db demo.db --story story-1a2b3c4d5e6f --dates 10 --per-date 2
       dateline timeline --db demo.db --format html -o timeline.html
     """
     from dateline.present import render
+    from dateline.present.timeline import select
     from dateline.present.timeline import timeline as build
     from dateline.store.db import connect
 
-    entries = build(connect(db, create=False), date_from, date_to)
+    entries = select(build(connect(db, create=False), date_from, date_to, story), dates,
+                     per_date)
     if fmt == "table" and output is None:
         from rich.console import Console
 
@@ -135,6 +144,23 @@ def events(db: Path, kind: str | None, as_json: bool) -> None:
 
     rows = list_events(connect(db, create=False), kind)
     _rows(rows, as_json, ["id", "date", "type", "mode", "modality", "place", "mentions"])
+
+
+@main.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+def stories(db: Path, as_json: bool) -> None:
+    """List the stories: the articles and events of one happening, largest first.
+
+    \b
+    Example:
+      dateline stories --db demo.db
+    """
+    from dateline.present.listing import list_stories
+    from dateline.store.db import connect
+
+    rows = list_stories(connect(db, create=False))
+    _rows(rows, as_json, ["id", "first", "last", "articles", "events", "title", "terms"])
 
 
 @main.command()

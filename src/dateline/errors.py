@@ -40,3 +40,25 @@ E015_SCHEMA_NEWER = (
     "[E015] the store {path} has schema version {found}, newer than this Dateline ({known}); "
     "upgrade Dateline"
 )
+E019_NO_STORY = "[E019] no story with id '{id}'; see 'dateline stories'"
+# Timeline summarisation (present/tls.py) and its benchmark (benchmarks/tls.py).
+E050_TLS_SIZE = (
+    "[E050] a timeline needs l >= 1 days and k >= 1 sentences per day; got l={l}, k={k}"
+)
+E051_NO_TOPICS = (
+    "[E051] {path} holds no topic in the Timeline17 layout "
+    "(<Topic_source>/InputDocs/<YYYY-MM-DD>/*.txt and <Topic_source>/timelines/*.txt); "
+    "check --data"
+)
+E052_BAD_GOLD_DATE = (
+    "[E052] {path} line {line}: '{value}' is not a date (YYYY-MM-DD); that entry is left "
+    "out of the gold timeline"
+)
+E053_NO_TILSE = (
+    "[E053] scoring needs tilse (and nltk, scipy); install the dev extras: "
+    "pip install -e '.[dev]'"
+)
+E054_BAD_INPUT_FOLDER = (
+    "[E054] {path}: the folder name is not a publication date (YYYY-MM-DD); its articles "
+    "are skipped"
+)

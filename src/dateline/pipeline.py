@@ -16,7 +16,9 @@ from dateline.errors import Skip
 from dateline.ingest.dedup import NearDuplicateIndex
 from dateline.ingest.prepare import prepare
 from dateline.ingest.sources import iter_files, read_documents
+from dateline.link import story_store
 from dateline.link.events import link_mentions
+from dateline.link.stories import story_docs
 from dateline.model import Article
 from dateline.settings import Settings
 from dateline.store import repo
@@ -62,6 +64,8 @@ class Ingestor:
             self._index.add(article_id, signature)
         self._pending: list[tuple[Article, bytes]] = []
         self._hashes: dict[str, str] = {}
+        self._stories = story_store.load_index(conn)
+        self._stories_changed = False
 
     def ingest_paths(self, paths: Iterable[Path], progress: Progress | None = None) -> None:
         items = list(iter_files(paths))
@@ -72,7 +76,15 @@ class Ingestor:
                 self.ingest_file(item)
             if progress is not None:
                 progress(done, len(items))
+        self.finish()
+
+    def finish(self) -> None:
+        """Analyses what is queued and snapshots the story index for the next run."""
         self.flush()
+        if self._stories_changed:
+            with transaction(self.conn):
+                story_store.save_index(self.conn, self._stories)
+            self._stories_changed = False
 
     def ingest_file(self, path: Path, settings: Settings | None = None) -> None:
         """Reads one file; ``settings`` overrides the run's (e.g. its own --published)."""
@@ -107,6 +119,7 @@ class Ingestor:
             self.flush()  # the original may still be pending
             with transaction(self.conn):
                 repo.insert_article(self.conn, article, None, original, round(similarity, 3))
+                story_store.join_copy(self.conn, article.id, original)
             self.report.duplicates += 1
             return
         self._index.add(article.id, signature)
@@ -121,9 +134,9 @@ class Ingestor:
         if not pending:
             return
         articles = [a for a, _ in pending]
-        for (article, signature), analysis in zip(
-            pending, analyze_articles(articles, self.settings), strict=True
-        ):
+        analyses = list(analyze_articles(articles, self.settings))
+        docs = story_docs(list(zip(articles, analyses, strict=True)))
+        for (article, signature), analysis, doc in zip(pending, analyses, docs, strict=True):
             self.report.notes.extend(f"{article.origin}: {note}" for note in analysis.notes)
             if analysis.published is not None:  # dated from its own text
                 article = replace(article, published=analysis.published)
@@ -131,5 +144,9 @@ class Ingestor:
                 repo.insert_article(self.conn, article, signature)
                 repo.insert_analysis(self.conn, analysis)
                 repo.insert_conflicts(self.conn, analysis)
-                self.report.events += link_mentions(self.conn, analysis.mentions, self.settings)
+                story = story_store.place(self.conn, self._stories, doc)
+                self.report.events += link_mentions(self.conn, analysis.mentions, self.settings,
+                                                    story)
+                story_store.bridge(self.conn, self._stories, article.id, story, doc.published)
+            self._stories_changed = True
             self.report.new += 1

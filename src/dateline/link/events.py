@@ -34,8 +34,10 @@ def _window(mention: Mention, days: int) -> tuple[str, str]:
     return low.isoformat()[:7], high.isoformat() + "~"
 
 
-def link_mentions(conn: sqlite3.Connection, mentions: Iterable[Mention], settings: Settings) -> int:
-    """Stores each mention in the event it belongs to, creating events as needed.
+def link_mentions(conn: sqlite3.Connection, mentions: Iterable[Mention], settings: Settings,
+                  story_id: str | None = None) -> int:
+    """Stores each mention in the event it belongs to, creating events as needed; a new
+    event belongs to the story of the article that first reports it.
 
     Returns how many new events were made. Runs inside the caller's transaction.
     """
@@ -50,7 +52,8 @@ def link_mentions(conn: sqlite3.Connection, mentions: Iterable[Mention], setting
         if event_id is None:
             event_id = new_event_id(mention)
             created += 1
-            repo.upsert_event(conn, event_id, canonical_fields([mention]))
+            repo.upsert_event(conn, event_id, {**canonical_fields([mention]),
+                                               "story_id": story_id})
             repo.insert_mention(conn, mention, event_id)
         else:
             repo.insert_mention(conn, mention, event_id)

@@ -37,7 +37,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 import numpy.typing as npt
@@ -217,6 +217,11 @@ class StoryIndex:
     def story_of(self, article_id: str) -> str | None:
         return self._placed.get(article_id)
 
+    def size(self, story_id: str) -> int:
+        """How many articles a story holds (0 for an unknown or merged-away story)."""
+        index = self._by_id.get(story_id)
+        return len(self._stories[index].members) if index is not None else 0
+
     def label(self, story_id: str) -> StoryLabel:
         story = self._stories[self._by_id[story_id]]
         weights = story.term_w * self._idf(story.term_ids)
@@ -228,7 +233,32 @@ class StoryIndex:
             story.first, story.last, tuple(y for y, _ in story.years.most_common()))
 
     def labels(self) -> list[StoryLabel]:
-        return [self.label(s.id) for s in self._stories]
+        return [self.label(s.id) for s in self._stories if s.members]
+
+    def merge(self, keep: str, gone: str) -> None:
+        """Folds story ``gone`` into ``keep`` (when one event turns out to belong to both).
+        ``gone`` stays behind empty, so story positions, postings and saved states keep
+        their meaning; it is never a candidate again."""
+        if keep == gone:
+            return
+        a, b = self._stories[self._by_id[keep]], self._stories[self._by_id[gone]]
+        ia, ib = self._by_id[keep], self._by_id[gone]
+        a.term_ids, a.term_w = _union(a.term_ids, a.term_w, b.term_ids, b.term_w)
+        a.num_ids, a.num_w = _union(a.num_ids, a.num_w, b.num_ids, b.num_w)
+        self._lead[ia] += self._lead[ib]
+        self._lead[ib] = 0.0
+        a.years.update(b.years)
+        a.entities.update(b.entities)
+        a.entities = Counter(dict(a.entities.most_common(KEPT_ENTITIES)))
+        a.members.extend(b.members)
+        self._placed.update(dict.fromkeys(b.members, keep))
+        days = [d for d in (a.first, a.last, b.first, b.last) if d is not None]
+        a.first, a.last = (min(days), max(days)) if days else (None, None)
+        for stories in self._postings.values():
+            if ib in stories:
+                stories.discard(ib)
+                stories.add(ia)
+        self._stories[ib] = _Story(gone, b.title)
 
     # -- scoring ---------------------------------------------------------------------------
 
@@ -330,8 +360,9 @@ class StoryIndex:
 
     # -- persistence -----------------------------------------------------------------------
 
-    def save(self, path: Path) -> None:
-        """Writes the whole state to one ``.npz`` file (arrays plus a JSON header)."""
+    def save(self, path: Path | BinaryIO) -> None:
+        """Writes the whole state to one ``.npz`` file (arrays plus a JSON header); ``path``
+        may be an open binary file, e.g. a buffer to store in the database."""
         stories = self._stories
         header = {
             "version": STATE_VERSION, "docs": self._docs, "vocab": self._words,
@@ -354,7 +385,7 @@ class StoryIndex:
         np.savez_compressed(path, **arrays)
 
     @classmethod
-    def load(cls, path: Path) -> StoryIndex:
+    def load(cls, path: Path | BinaryIO) -> StoryIndex:
         try:
             with np.load(path, allow_pickle=False) as data:
                 arrays = {k: data[k] for k in data.files}
@@ -478,10 +509,16 @@ def _add_unit(s_ids: npt.NDArray[np.int64], s_w: npt.NDArray[np.float64],
     norm = float(np.linalg.norm(weighted))
     if not len(ids) or not norm:
         return s_ids, s_w
-    merged = np.union1d(s_ids, ids)
+    return _union(s_ids, s_w, ids, raw / norm)
+
+
+def _union(a_ids: npt.NDArray[np.int64], a_w: npt.NDArray[np.float64],
+           b_ids: npt.NDArray[np.int64], b_w: npt.NDArray[np.float64]) -> tuple[
+               npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    merged = np.union1d(a_ids, b_ids)
     values = np.zeros(len(merged))
-    values[np.searchsorted(merged, s_ids)] += s_w
-    values[np.searchsorted(merged, ids)] += raw / norm
+    values[np.searchsorted(merged, a_ids)] += a_w
+    values[np.searchsorted(merged, b_ids)] += b_w
     return merged, values
 
 

@@ -42,10 +42,21 @@ def list_conflicts(conn: sqlite3.Connection) -> list[dict[str, object]]:
     return found
 
 
+def list_stories(conn: sqlite3.Connection) -> list[dict[str, object]]:
+    """Stories with their publication span, articles (copies included) and events."""
+    rows = conn.execute(
+        "SELECT s.id, s.first, s.last, s.title, s.terms, s.entities,"
+        " (SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id) AS articles,"
+        " (SELECT COUNT(*) FROM events e WHERE e.story_id = s.id) AS events"
+        " FROM stories s ORDER BY articles DESC, s.first, s.id")
+    return [{**dict(r), "terms": json.loads(r["terms"]), "entities": json.loads(r["entities"])}
+            for r in rows]
+
+
 def list_articles(conn: sqlite3.Connection) -> list[dict[str, object]]:
     rows = conn.execute(
         "SELECT a.id, a.published, a.published_source, a.published_confidence, a.outlet,"
-        " a.title, a.duplicate_of,"
+        " a.title, a.duplicate_of, a.story_id,"
         " (SELECT COUNT(*) FROM mentions m WHERE m.article_id = a.id) AS mentions"
         " FROM articles a ORDER BY a.published IS NULL, a.published, a.id"
     )

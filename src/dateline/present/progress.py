@@ -95,7 +95,7 @@ def run_demo(corpus: Path, settings: Settings, html_out: Path) -> None:
     for path in sorted(p for p in corpus.rglob("*") if p.is_file() and p.name != PUBLISHED_FILE):
         if path.suffix.lower() in (".txt", ".html", ".htm", ".jsonl"):
             ingestor.ingest_file(path, replace(settings, default_published=dates.get(path.name)))
-    ingestor.flush()
+    ingestor.finish()
     summarize(ingestor.report, console)
     entries = timeline(conn)
     Console(width=max(120, shutil.get_terminal_size().columns)).print(render.to_table(entries))

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
+from dateline import errors
+from dateline.errors import DatelineError
 from dateline.store import repo
 
 
@@ -44,12 +47,19 @@ class Entry:
 
 
 def timeline(
-    conn: sqlite3.Connection, date_from: str | None = None, date_to: str | None = None
+    conn: sqlite3.Connection, date_from: str | None = None, date_to: str | None = None,
+    story: str | None = None,
 ) -> list[Entry]:
-    """Dated events in date order; ``date_from``/``date_to`` are inclusive ISO prefixes."""
+    """Dated events in date order; ``date_from``/``date_to`` are inclusive ISO prefixes;
+    ``story`` keeps the events of one story."""
     # Hypothetical events ("talks could collapse") are kept in the store, not the timeline.
     query = "SELECT * FROM events WHERE date IS NOT NULL AND modality != 'hypothetical'"
     params: list[str] = []
+    if story:
+        if conn.execute("SELECT 1 FROM stories WHERE id = ?", (story,)).fetchone() is None:
+            raise DatelineError(errors.E019_NO_STORY.format(id=story))
+        query += " AND story_id = ?"
+        params.append(story)
     if date_from:
         query += " AND date >= ?"
         params.append(date_from)
@@ -58,6 +68,34 @@ def timeline(
         params.extend([str(len(date_to)), date_to])
     query += " ORDER BY date, confidence DESC, id"
     return [entry(conn, row) for row in conn.execute(query, params)]
+
+
+def select(entries: Sequence[Entry], dates: int | None, per_date: int | None) -> list[Entry]:
+    """The ``dates`` most important dates and, on each, the ``per_date`` best events, in
+    date order; ``None`` keeps all (and both ``None`` keep ``entries`` as they are).
+
+    A date matters by how many independent reports it has: the articles (copies not
+    counted) behind all its events, then their summed confidence. On one date an event
+    ranks by its own independent articles, then its confidence. Events dated to a month
+    or a year form dates of their own ("2026-02").
+    """
+    if dates is None and per_date is None:
+        return list(entries)
+    by_date: dict[str, list[Entry]] = {}
+    for e in entries:
+        by_date.setdefault(e.date, []).append(e)
+
+    def reports(group: Sequence[Entry]) -> int:
+        return len({s.article for e in group for s in e.sources if s.copy_of is None})
+
+    ranked = sorted(by_date, key=lambda d: (-reports(by_date[d]),
+                                            -sum(e.confidence for e in by_date[d]), d))
+    chosen = sorted(ranked[:dates] if dates is not None else ranked)
+    out: list[Entry] = []
+    for day in chosen:
+        best = sorted(by_date[day], key=lambda e: (-reports([e]), -e.confidence, e.id))
+        out.extend(best[:per_date] if per_date is not None else best)
+    return out
 
 
 def entry(conn: sqlite3.Connection, row: sqlite3.Row) -> Entry:

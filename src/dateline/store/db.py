@@ -97,6 +97,26 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE events ADD COLUMN disputes TEXT NOT NULL DEFAULT '[]';
     """,
+    # 5: stories (see dateline.link.story_store): each article's story and what clustering
+    # read of it, in arrival order; each event's story; a snapshot of the story index.
+    """
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY, title TEXT NOT NULL,
+        terms TEXT NOT NULL DEFAULT '[]', entities TEXT NOT NULL DEFAULT '[]',
+        years TEXT NOT NULL DEFAULT '[]', first TEXT, last TEXT, size INTEGER NOT NULL
+    );
+    ALTER TABLE articles ADD COLUMN story_id TEXT;
+    CREATE INDEX articles_story ON articles(story_id);
+    ALTER TABLE events ADD COLUMN story_id TEXT;
+    CREATE INDEX events_story ON events(story_id);
+    CREATE TABLE story_docs (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        doc TEXT NOT NULL, lead BLOB NOT NULL
+    );
+    CREATE TABLE story_index (
+        id INTEGER PRIMARY KEY CHECK (id = 1), upto INTEGER NOT NULL, state BLOB NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
