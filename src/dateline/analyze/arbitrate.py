@@ -5,7 +5,9 @@ types the event by that one word. The classifier (:mod:`dateline.analyze.eventty
 reads the whole sentence but cannot tell an event from no event, so it never makes a
 mention, it only weighs the ones the lexicon found. Per sentence:
 
-- each mention's confidence is an even blend of the rule's and the classifier's probability
+- each mention in doubt (a ``STATEMENT``, or a trigger of rule confidence below ``WEAK``:
+  nouns like "talks", "agreement", "sanctions") has its sentence classified, and its
+  confidence becomes an even blend of the rule's and the classifier's probability
   of the mention's type: a trigger the whole sentence agrees with rises, one it does not
   ("talks" in a sentence about a strike) falls;
 - a ``STATEMENT`` (a speech verb with no event type of its own) gets as its mode the
@@ -33,6 +35,10 @@ from dateline.analyze.statements import STATEMENT
 from dateline.model import Mention
 
 SWITCH = 0.85
+# A trigger the lexicon is this sure of (a verb with its roles, "shelled", "met") keeps its
+# own confidence: the classifier costs a MiniLM pass per sentence, the most expensive step
+# of the analysis, and is spent where the trigger alone is weak ("talks", "agreement").
+WEAK = 0.5
 VERBAL = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "AGREE",
                     "CONCEDE"})
 
@@ -44,6 +50,8 @@ def with_types(mentions: Sequence[Mention]) -> list[Mention]:
     by_sentence: dict[tuple[int, int], list[int]] = {}
     for i, m in enumerate(mentions):
         by_sentence.setdefault((m.sentence.start, m.sentence.end), []).append(i)
+    by_sentence = {k: v for k, v in by_sentence.items()
+                   if any(_in_doubt(mentions[i]) for i in v)}
     keys = list(by_sentence)
     firsts = [mentions[by_sentence[k][0]] for k in keys]
     predictions = eventtype.classify(
@@ -56,11 +64,18 @@ def with_types(mentions: Sequence[Mention]) -> list[Mention]:
     return out
 
 
+def _in_doubt(mention: Mention) -> bool:
+    """Statements (for their stance) and mentions whose trigger alone is weak evidence."""
+    return mention.type == STATEMENT or mention.confidence < WEAK
+
+
 def _settle(out: list[Mention], indexes: list[int], prediction: eventtype.TypePrediction) -> None:
     kind, p = prediction.type, prediction.confidence
     found = {out[i].type for i in indexes}
     for i in indexes:
         m = out[i]
+        if not _in_doubt(m):
+            continue
         own = _probability(prediction, m.type)
         if m.type == STATEMENT:
             if kind in VERBAL and kind not in found and p >= SWITCH:
