@@ -153,3 +153,21 @@ def test_the_most_reported_dates_and_events_are_chosen_in_date_order() -> None:
     assert [(e.date, e.id) for e in chosen] == [("2026-01-02", "b"), ("2026-01-04", "e")]
     assert [e.id for e in select(entries, dates=None, per_date=None)] == list("abcdef")
     assert [e.id for e in select(entries, dates=3, per_date=1)][1] == "d"
+
+
+def test_a_snapshot_plus_the_rows_after_it_is_the_whole_index(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(story_store, "SNAPSHOT_EVERY", 2)
+    conn = connect(tmp_path / "s.db")
+    first = write_batch(tmp_path / "a.jsonl", [("flood-1", FLOOD_1, "2026-04-06"),
+                                               ("chess", CHESS, "2026-04-06")])
+    Ingestor(conn, Settings()).ingest_paths([first])
+    assert story_store.backlog(conn) == 0  # two placed: the snapshot was written
+    second = write_batch(tmp_path / "b.jsonl", [("flood-2", FLOOD_2, "2026-04-07")])
+    Ingestor(conn, Settings()).ingest_paths([second])
+    assert story_store.backlog(conn) == 1  # one placed since: replayed, not rewritten
+    third = write_batch(tmp_path / "c.jsonl", [("flood-3", FLOOD_3, "2026-04-08")])
+    Ingestor(conn, Settings()).ingest_paths([third])
+    assert story(conn, "flood-3") == story(conn, "flood-2") == story(conn, "flood-1")
+    assert story_store.backlog(conn) == 0
+    assert story_store.load_index(conn).articles == 4

@@ -81,10 +81,11 @@ class Ingestor:
     def finish(self) -> None:
         """Analyses what is queued and snapshots the story index for the next run."""
         self.flush()
-        if self._stories_changed:
+        if self._stories_changed and story_store.backlog(
+                self.conn) >= story_store.SNAPSHOT_EVERY:
             with transaction(self.conn):
                 story_store.save_index(self.conn, self._stories)
-            self._stories_changed = False
+        self._stories_changed = False
 
     def ingest_file(self, path: Path, settings: Settings | None = None) -> None:
         """Reads one file; ``settings`` overrides the run's (e.g. its own --published)."""

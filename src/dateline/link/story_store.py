@@ -4,9 +4,13 @@ The truth is in two tables written in the article's own transaction: ``story_doc
 clustering read of each article, in arrival order) and ``articles.story_id`` (where it was
 placed). The :class:`~dateline.link.stories.StoryIndex` that places new articles is a cache
 of them: a snapshot (``story_index``: the saved state and the last ``story_docs`` row it
-has seen) is written at the end of an ingest run, and a run starts from the snapshot and
-replays, with their stored placements, the rows written after it (an interrupted run, an
-older Dateline). Nothing is ever re-clustered: a story id, once given, stays.
+has seen) is written at the end of an ingest run once ``SNAPSHOT_EVERY`` articles have
+been placed since the last one, and a run starts from the snapshot and replays, with their
+stored placements, the rows written after it (recent small runs, an interrupted run).
+Writing the snapshot costs time in proportion to the whole store, replaying a row a few
+milliseconds: a run that adds one article to a large store replays at most
+``SNAPSHOT_EVERY`` rows instead of rewriting everything. Nothing is ever re-clustered: a
+story id, once given, stays.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ import numpy as np
 
 from dateline.errors import DatelineError
 from dateline.link.stories import WINDOW_DAYS, StoryDoc, StoryIndex, StoryLabel
+
+SNAPSHOT_EVERY = 100
 
 
 def load_index(conn: sqlite3.Connection) -> StoryIndex:
@@ -43,6 +49,14 @@ def load_index(conn: sqlite3.Connection) -> StoryIndex:
         if placed is not None and placed != row["story_id"] and index.size(row["story_id"]):
             index.merge(row["story_id"], placed)
     return index
+
+
+def backlog(conn: sqlite3.Connection) -> int:
+    """How many placed articles the snapshot lacks (they are replayed when a run starts)."""
+    row = conn.execute("SELECT upto FROM story_index WHERE id = 1").fetchone()
+    upto = int(row["upto"]) if row is not None else 0
+    return int(conn.execute("SELECT COUNT(*) FROM story_docs WHERE rowid > ?",
+                            (upto,)).fetchone()[0])
 
 
 def save_index(conn: sqlite3.Connection, index: StoryIndex) -> None:
