@@ -219,6 +219,49 @@ def show(item_id: str, db: Path) -> None:
           None)
 
 
+def _check_format(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    from dateline.present.export import E060_BAD_FORMAT, FORMATS
+
+    if value.lower() not in FORMATS:
+        raise click.BadParameter(E060_BAD_FORMAT.format(value=value, choices=", ".join(FORMATS)))
+    return value.lower()
+
+
+@main.command()
+@DB_OPTION
+@click.option("--format", "fmt", default="json", show_default=True, callback=_check_format,
+              metavar="json|jsonl|csv|parquet|geojson|timelinejs|plover",
+              help="json/jsonl: events with their sources; csv/parquet: one row per event; "
+                   "geojson: the events with a place, as points; timelinejs: TimelineJS's "
+                   "JSON; plover: PLOVER/POLECAT-style event records.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), metavar="FILE",
+              help="Write to this file instead of the terminal (needed for parquet).")
+@click.option("--story", help="Only the events of this story (ids: 'dateline stories').")
+def export(db: Path, fmt: str, output: Path | None, story: str | None) -> None:
+    """Export the events, with their sources, for other tools.
+
+    Undated and hypothetical events are included (TimelineJS, which needs a date, leaves
+    them out). Article text is escaped for each format (HTML in TimelineJS).
+
+    \b
+    Example:
+      dateline export --db demo.db --format csv -o events.csv
+      dateline export --db demo.db --format geojson -o events.geojson
+      dateline export --db demo.db --format timelinejs --story story-1a2b3c4d5e6f -o tl.json
+    """
+    from dateline.present import export as exporting
+    from dateline.store.db import connect
+
+    exporting.check_output(fmt, output)
+    data = exporting.export(connect(db, create=False), fmt, story)
+    if output is None:
+        assert isinstance(data, str)  # check_output refused binary formats to the terminal
+        click.echo(data, nl=not data.endswith("\n"))
+        return
+    exporting.write(data, output)
+    click.echo(f"wrote {output}", err=True)
+
+
 @main.command()
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("out/demo.db"), show_default=True, help="Store to (re)build.")
