@@ -197,16 +197,18 @@ class StoryIndex:
     def articles(self) -> int:
         return self._docs
 
-    def add(self, doc: StoryDoc, into: str | None = None) -> Placement:
+    def add(self, doc: StoryDoc, into: str | None = None, *, score: bool = True) -> Placement:
         """Places the article in its best story or a new one; ``into`` forces a story id
-        (created if new), to replay stored assignments or for fitting. An article already
+        (created if new), to replay stored assignments or for fitting; ``score=False`` with
+        ``into`` skips weighing the candidates (a replay needs none). An article already
         placed stays where it is."""
         if (placed := self._placed.get(doc.article_id)) is not None:
             return Placement(placed, False, ())
         self._observe(doc)
         terms = self._ids(doc.terms)
         numbers = self._ids(doc.numbers)
-        ranked = sorted(self._score(doc, terms, numbers), key=lambda c: -c.logit)
+        ranked = sorted(self._score(doc, terms, numbers), key=lambda c: -c.logit) if (
+            score or into is None) else []
         if into is None:
             into = (ranked[0].story_id if ranked and ranked[0].logit >= self.weights.join
                     else _story_id(doc.article_id))

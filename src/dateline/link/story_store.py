@@ -42,7 +42,7 @@ def load_index(conn: sqlite3.Connection) -> StoryIndex:
             "SELECT d.rowid AS n, d.doc, d.lead, a.story_id FROM story_docs d "
             "JOIN articles a ON a.id = d.article_id WHERE d.rowid > ? ORDER BY d.rowid",
             (upto,)):
-        index.add(_doc(doc_row["doc"], doc_row["lead"]), into=doc_row["story_id"])
+        index.add(_doc(doc_row["doc"], doc_row["lead"]), into=doc_row["story_id"], score=False)
     # stories merged after the snapshot (a run that stopped before saving it)
     for row in conn.execute("SELECT id, story_id FROM articles WHERE story_id IS NOT NULL"):
         placed = index.story_of(row["id"])
