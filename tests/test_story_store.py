@@ -171,3 +171,13 @@ def test_a_snapshot_plus_the_rows_after_it_is_the_whole_index(
     assert story(conn, "flood-3") == story(conn, "flood-2") == story(conn, "flood-1")
     assert story_store.backlog(conn) == 0
     assert story_store.load_index(conn).articles == 4
+
+
+def test_show_gives_an_article_with_what_was_found_in_it(store: sqlite3.Connection,
+                                                         tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["show", "flood-1", "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.output)
+    assert shown["kind"] == "article" and shown["id"] == "flood-1"
+    assert shown["story_id"] == story(store, "flood-1")
+    assert shown["mentions"] and "minhash" not in shown

@@ -71,7 +71,7 @@ def show(conn: sqlite3.Connection, item_id: str) -> dict[str, object]:
     row = conn.execute("SELECT * FROM articles WHERE id = ?", (item_id,)).fetchone()
     if row is None:
         raise DatelineError(errors.E013_NOT_FOUND_ID.format(id=item_id))
-    article = {k: row[k] for k in row if k not in ("minhash", "removed")}
+    article = {k: v for k, v in dict(row).items() if k not in ("minhash", "removed")}
     article["removed"] = json.loads(row["removed"])
     article["copies"] = [r["id"] for r in conn.execute(
         "SELECT id FROM articles WHERE duplicate_of = ? ORDER BY id", (item_id,))]
