@@ -282,6 +282,34 @@ def demo(db: Path, corpus: Path, html_out: Path) -> None:
 
 
 @main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 opens it to the network).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--token-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="File holding the token that turns on POST /api/ingest "
+                   "(else $DATELINE_API_TOKEN; neither: ingest is off).")
+def serve(db: Path, host: str, port: int, token_file: Path | None) -> None:
+    """Serve the store over HTTP: a JSON API (OpenAPI at /openapi.json) and the timeline
+    page at /.
+
+    Reads are open to all who reach the port. Ingest over HTTP (POST /api/ingest) is off
+    unless a token is set, and then needs 'Authorization: Bearer <token>'.
+
+    \b
+    Example:
+      dateline serve --db demo.db --port 8000
+      curl 'http://127.0.0.1:8000/api/events?type=ASSAULT&from=2026-02'
+      DATELINE_API_TOKEN=$(cat token.txt) dateline serve --db demo.db
+    """
+    from dateline.serve.app import run as serve_app
+    from dateline.serve.config import ServeConfig, load_token
+
+    config = ServeConfig(settings=replace(Settings(), db_path=db), token=load_token(token_file))
+    serve_app(config, host, port)
+
+
+@main.command()
 @click.argument("in_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 def timeml(in_dir: Path, out_dir: Path) -> None:

@@ -117,6 +117,48 @@ MIGRATIONS: tuple[str, ...] = (
         id INTEGER PRIMARY KEY CHECK (id = 1), upto INTEGER NOT NULL, state BLOB NOT NULL
     );
     """,
+    # 6: full-text search (FTS5) over articles' title and text and events' summaries, for
+    # the HTTP API's `q`. External-content tables keep no second copy of the text; triggers
+    # keep them in step (events are upserted, so summaries change on UPDATE) and the
+    # 'rebuild' fills them from the rows already stored. They key on the tables' implicit
+    # rowid, which VACUUM may renumber: after a VACUUM, rebuild both with
+    # INSERT INTO articles_fts(articles_fts) VALUES ('rebuild') (and the same for events).
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+    CREATE VIRTUAL TABLE events_fts USING fts5(
+        summary, content='events', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+        INSERT INTO events_fts(rowid, summary) VALUES (new.rowid, new.summary);
+    END;
+    CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+        INSERT INTO events_fts(events_fts, rowid, summary)
+        VALUES ('delete', old.rowid, old.summary);
+    END;
+    CREATE TRIGGER events_fts_update AFTER UPDATE OF summary ON events BEGIN
+        INSERT INTO events_fts(events_fts, rowid, summary)
+        VALUES ('delete', old.rowid, old.summary);
+        INSERT INTO events_fts(rowid, summary) VALUES (new.rowid, new.summary);
+    END;
+    INSERT INTO events_fts(events_fts) VALUES ('rebuild');
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -161,7 +203,19 @@ def migrate(conn: sqlite3.Connection, path: Path) -> int:
 
 def _statements(script: str) -> list[str]:
     # executescript() would commit the open transaction; run statements one by one instead.
-    return [s.strip() for s in script.split(";") if s.strip()]
+    # A trigger's body holds ';' of its own: pieces are joined until SQLite calls the
+    # statement complete.
+    found: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                found.append(pending.strip().rstrip(";").strip())
+            pending = ""
+    if pending.strip(" \n;"):
+        found.append(pending.strip().rstrip(";").strip())
+    return found
 
 
 @contextmanager

@@ -1,0 +1,122 @@
+"""The SQL behind the filtered, paged lists of events and articles (FTS5 for ``q``)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from dateline.serve.errors import E071_INVALID, ApiError
+from dateline.serve.store import Page, fts_query
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    story: str | None = None
+    type: str | None = None
+    actor: str | None = None
+    place: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    modality: str | None = None
+    q: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    story: str | None = None
+    outlet: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    q: str | None = None
+
+
+EVENT_COLUMNS = (
+    "e.id, e.date, e.end_date, e.type, e.mode, e.modality, e.summary, e.place, e.actors,"
+    " e.recipients, e.killed, e.injured, e.confidence, e.story_id,"
+    " (SELECT COUNT(*) FROM mentions m WHERE m.event_id = e.id) AS mentions")
+ARTICLE_COLUMNS = (
+    "a.id, a.title, a.url, a.outlet, a.published, a.published_precision, a.published_source,"
+    " a.published_confidence, a.duplicate_of, a.story_id, a.ingested_at,"
+    " (SELECT COUNT(*) FROM mentions m WHERE m.article_id = a.id) AS mentions")
+
+
+def _match(q: str | None) -> str | None:
+    if q is None:
+        return None
+    match = fts_query(q)
+    if match is None:
+        raise ApiError(422, E071_INVALID.format(detail="query 'q': give at least one word"))
+    return match
+
+
+def _dates(column: str, date_from: str | None, date_to: str | None,
+           where: list[str], params: list[object]) -> None:
+    # Inclusive ISO prefixes, as `dateline timeline --from/--to`.
+    if date_from:
+        where.append(f"{column} >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append(f"substr({column}, 1, ?) <= ?")
+        params.extend([len(date_to), date_to])
+
+
+def events(conn: sqlite3.Connection, f: EventFilter, page: Page
+           ) -> tuple[list[dict[str, object]], int]:
+    """One page of the events that pass ``f``, undated ones last, and how many pass."""
+    where: list[str] = []
+    params: list[object] = []
+    for column, value in (("story_id", f.story), ("modality", f.modality)):
+        if value:
+            where.append(f"e.{column} = ?")
+            params.append(value)
+    if f.type:
+        where.append("e.type = ?")
+        params.append(f.type.upper())
+    if f.place:
+        where.append("e.place = ? COLLATE NOCASE")
+        params.append(f.place)
+    if f.actor:
+        # An actor is on either side: the one who acts or the one acted upon.
+        where.append("(EXISTS (SELECT 1 FROM json_each(e.actors) j WHERE j.value = ?"
+                     " COLLATE NOCASE) OR EXISTS (SELECT 1 FROM json_each(e.recipients) j"
+                     " WHERE j.value = ? COLLATE NOCASE))")
+        params.extend([f.actor, f.actor])
+    _dates("e.date", f.date_from, f.date_to, where, params)
+    match = _match(f.q)
+    if match:
+        where.append("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+        params.append(match)
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    total = conn.execute(f"SELECT COUNT(*) FROM events e{clause}", params).fetchone()[0]
+    rows = conn.execute(
+        f"SELECT {EVENT_COLUMNS} FROM events e{clause}"
+        " ORDER BY e.date IS NULL, e.date, e.id LIMIT ? OFFSET ?",
+        [*params, page.limit, page.offset])
+    return [{**dict(r), "actors": json.loads(r["actors"]),
+             "recipients": json.loads(r["recipients"])} for r in rows], int(total)
+
+
+def articles(conn: sqlite3.Connection, f: ArticleFilter, page: Page
+             ) -> tuple[list[dict[str, object]], int]:
+    """One page of the articles that pass ``f``, undated ones last, and how many pass."""
+    where: list[str] = []
+    params: list[object] = []
+    if f.story:
+        where.append("a.story_id = ?")
+        params.append(f.story)
+    if f.outlet:
+        where.append("a.outlet = ? COLLATE NOCASE")
+        params.append(f.outlet)
+    _dates("a.published", f.date_from, f.date_to, where, params)
+    match = _match(f.q)
+    if match:
+        where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(match)
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    total = conn.execute(f"SELECT COUNT(*) FROM articles a{clause}", params).fetchone()[0]
+    rows = conn.execute(
+        f"SELECT {ARTICLE_COLUMNS} FROM articles a{clause}"
+        " ORDER BY a.published IS NULL, a.published, a.id LIMIT ? OFFSET ?",
+        [*params, page.limit, page.offset])
+    return [dict(r) for r in rows], int(total)
