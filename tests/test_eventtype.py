@@ -3,13 +3,28 @@ sentences written for these tests (clear cases of each type, not taken from any 
 
 from __future__ import annotations
 
+import json
 import math
+from dataclasses import asdict
+from typing import Any
 
+import numpy as np
 import pytest
 
 from dateline.analyze import eventtype
 from dateline.analyze.eventtype import TypePrediction, classify, mark, plover_type
+from dateline.analyze.eventtype_train import TrainConfig, weights_digest
 from dateline.errors import DatelineError
+
+# Quality gate: the 5-fold CV figures recorded in models/plover.json (made by
+# benchmarks/plover.py with the committed settings) may not fall below these floors, which
+# are the figures measured for the committed model rounded down to two decimals.
+FLOORS = {
+    ("marked", "accuracy"): 0.86,  # measured 0.867
+    ("marked", "macro_f1"): 0.84,  # 0.849
+    ("plain", "accuracy"): 0.86,  # 0.869
+    ("plain", "macro_f1"): 0.85,  # 0.852
+}
 
 CLEAR_CASES = [
     ("Russian drones struck the port overnight, setting two warehouses on fire.", "ASSAULT"),
@@ -53,6 +68,30 @@ def test_yield_splits_into_retreat_and_concede() -> None:
 
 def test_empty_input_needs_no_model() -> None:
     assert classify([]) == []
+
+
+@pytest.fixture(scope="module")
+def meta() -> dict[str, Any]:
+    path = eventtype.MODEL_DIR / f"{eventtype.ARTEFACT}.json"
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def test_committed_weights_are_the_recorded_ones(meta: dict[str, Any]) -> None:
+    # A model changed without training/train_plover.py (and so without its CV record) fails.
+    with np.load(eventtype.MODEL_DIR / f"{eventtype.ARTEFACT}.npz") as arrays:
+        assert weights_digest(dict(arrays)) == meta["weights_sha256"]
+
+
+def test_recorded_cv_is_of_the_committed_settings(meta: dict[str, Any]) -> None:
+    assert meta["config"] == asdict(TrainConfig())
+    assert meta["cv"]["config"] == meta["config"]
+    assert meta["cv"]["folds"] == 5
+
+
+@pytest.mark.parametrize(("view", "measure"), sorted(FLOORS))
+def test_recorded_cv_meets_floors(meta: dict[str, Any], view: str, measure: str) -> None:
+    assert meta["cv"]["figures"][view][measure] >= FLOORS[view, measure]
 
 
 @pytest.fixture(scope="module")

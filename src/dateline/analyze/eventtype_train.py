@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import json
 import math
 import random
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,10 @@ class TrainConfig:
     # against 141) without letting them dominate the loss.
     weight_power: float = 0.5
     seed: int = 0
+    # Ensemble members: member i is trained with seed + i on the same data, and their
+    # probabilities are averaged. Two (a seed ensemble, chosen before any run) is what the
+    # product affords on 2 CPU cores: two MiniLM passes per sentence.
+    members: int = 2
 
 
 @dataclass(frozen=True)
@@ -78,12 +83,27 @@ class Figures:
 
 @dataclass(frozen=True)
 class CVReport:
-    """Cross-validated figures per view, with timing."""
+    """Cross-validated figures per view (``marked/m0`` etc.: one member alone), with timing.
+
+    ``train_seconds`` has one entry per trained model (fold x member);
+    ``sentences_per_second`` is the ensemble's rate (all members) on held-out sentences.
+    """
 
     folds: int
     figures: dict[str, Figures]
     train_seconds: list[float]
     sentences_per_second: float
+    config: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class HeldOut:
+    """Out-of-fold label probabilities: ``probs[view]`` is (members, sentences, labels)."""
+
+    labels: list[str]
+    probs: dict[str, npt.NDArray[np.float32]]
+    train_seconds: list[float]
+    infer_seconds: float  # all member passes over all held-out sentences of one view
 
 
 def read_tsv(path: Path) -> list[Example]:
@@ -205,10 +225,66 @@ def class_weights(gold: npt.NDArray[Any], k: int, power: float) -> npt.NDArray[n
     return weights.astype(np.float32)
 
 
+def member_config(config: TrainConfig, member: int) -> TrainConfig:
+    """The settings that train one member of the ensemble alone."""
+    return replace(config, seed=config.seed + member, members=1)
+
+
+def train_ensemble(examples: Sequence[Example], labels: Sequence[str], config: TrainConfig,
+                   jobs: int = 1) -> dict[str, npt.NDArray[np.float32]]:
+    """Trains every member (``jobs`` at a time, one process each); member i's arrays are
+    prefixed ``m{i}.`` when there is more than one."""
+    tasks = [(list(examples), list(labels), member_config(config, m))
+             for m in range(config.members)]
+    trained = run_tasks(_train_task, tasks, jobs)
+    if config.members == 1:
+        alone: dict[str, npt.NDArray[np.float32]] = trained[0]
+        return alone
+    return {f"m{m}.{key}": value for m, arrays in enumerate(trained)
+            for key, value in arrays.items()}
+
+
+def _train_task(task: tuple[list[Example], list[str], TrainConfig]
+                ) -> dict[str, npt.NDArray[np.float32]]:
+    return train(*task)
+
+
+def run_tasks(fn: Callable[[Any], Any], tasks: Sequence[Any], jobs: int,
+              progress: Callable[[str], None] | None = None) -> list[Any]:
+    """``[fn(t) for t in tasks]``, with ``jobs`` > 1 in that many processes of one torch
+    thread each (on 2 cores two one-thread trainings beat one two-thread training)."""
+    if jobs <= 1:
+        results = []
+        for i, task in enumerate(tasks):
+            results.append(fn(task))
+            if progress:
+                progress(f"task {i + 1}/{len(tasks)} done")
+        return results
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    context = multiprocessing.get_context("spawn")
+    out: list[Any] = [None] * len(tasks)
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_one_thread) as pool:
+        futures = {pool.submit(fn, task): i for i, task in enumerate(tasks)}
+        for done, future in enumerate(as_completed(futures)):
+            out[futures[future]] = future.result()
+            if progress:
+                progress(f"task {done + 1}/{len(tasks)} done")
+    return out
+
+
+def _one_thread() -> None:
+    import torch
+
+    torch.set_num_threads(1)
+
+
 def meta_for(labels: Sequence[str], config: TrainConfig, **note: Any) -> dict[str, Any]:
     """The JSON that goes beside the arrays: what the runtime needs, and how it was made."""
     return {"labels": list(labels), "rank": config.rank, "alpha": config.alpha,
-            "max_length": config.max_length, "config": asdict(config), **note}
+            "max_length": config.max_length, "members": config.members,
+            "config": asdict(config), **note}
 
 
 def typer_for(arrays: dict[str, npt.NDArray[np.float32]], labels: Sequence[str],
@@ -217,36 +293,68 @@ def typer_for(arrays: dict[str, npt.NDArray[np.float32]], labels: Sequence[str],
     return EventTyper.from_arrays(arrays, meta_for(labels, config))
 
 
-def cross_validate(examples: Sequence[Example], config: TrainConfig, folds: int = 5,
-                   progress: Callable[[str], None] | None = None) -> CVReport:
-    """Stratified k-fold figures for each view (see VIEWS) of each held-out fold."""
+FoldTask = tuple[list[Example], list[str], TrainConfig, list[int], list[int]]
+
+
+def held_out(examples: Sequence[Example], config: TrainConfig, folds: int = 5,
+             progress: Callable[[str], None] | None = None, jobs: int = 1) -> HeldOut:
+    """Stratified k-fold (seeded by ``config.seed``): each member of each fold is trained on
+    the other folds and gives probabilities for the fold's sentences, marked and plain."""
     from sklearn.model_selection import StratifiedKFold
 
     labels = sorted({e.label for e in examples})
     gold = [e.label for e in examples]
-    predicted: dict[str, list[str]] = {view: [""] * len(examples) for view in VIEWS}
-    seconds: list[float] = []
-    inferred, infer_time = 0, 0.0
     splitter = StratifiedKFold(folds, shuffle=True, random_state=config.seed)
-    for fold, (train_idx, test_idx) in enumerate(splitter.split(gold, gold)):
-        start = time.perf_counter()
-        arrays = train([examples[i] for i in train_idx], labels, config)
-        seconds.append(time.perf_counter() - start)
-        typer = typer_for(arrays, labels, config)
-        probs = {}
+    splits = [(list(map(int, a)), list(map(int, b))) for a, b in splitter.split(gold, gold)]
+    tasks: list[FoldTask] = [(list(examples), labels, member_config(config, m), a, b)
+                             for a, b in splits for m in range(config.members)]
+    results = run_tasks(_fold_task, tasks, jobs, progress)
+    probs = {view: np.zeros((config.members, len(examples), len(labels)), dtype=np.float32)
+             for view in VIEWS[:2]}
+    for (_, _, member, _, test_idx), (by_view, _, _) in zip(tasks, results, strict=True):
         for view in VIEWS[:2]:
-            start = time.perf_counter()
-            probs[view] = typer.probabilities([examples[i].text(view) for i in test_idx])
-            infer_time += time.perf_counter() - start
-            inferred += len(test_idx)
-        probs["both"] = ((probs["marked"] + probs["plain"]) / 2).astype(np.float32)
-        for view in VIEWS:
-            for i, row in zip(test_idx, probs[view], strict=True):
-                predicted[view][i] = labels[int(row.argmax())]
-        if progress:
-            progress(f"fold {fold + 1}/{folds}: trained in {seconds[-1]:.0f} s")
-    figures = {view: score(gold, predicted[view], labels) for view in VIEWS}
-    return CVReport(folds, figures, seconds, inferred / max(infer_time, 1e-9))
+            probs[view][member.seed - config.seed, test_idx] = by_view[view]
+    infer = sum(r[2] for r in results) / 2
+    return HeldOut(labels, probs, [r[1] for r in results], infer)
+
+
+def _fold_task(task: FoldTask) -> tuple[dict[str, npt.NDArray[np.float32]], float, float]:
+    examples, labels, config, train_idx, test_idx = task
+    start = time.perf_counter()
+    arrays = train([examples[i] for i in train_idx], labels, config)
+    seconds = time.perf_counter() - start
+    typer = typer_for(arrays, labels, config)
+    start = time.perf_counter()
+    by_view = {view: typer.probabilities([examples[i].text(view) for i in test_idx])
+               for view in VIEWS[:2]}
+    return by_view, seconds, time.perf_counter() - start
+
+
+def report_for(examples: Sequence[Example], config: TrainConfig, folds: int,
+               held: HeldOut) -> CVReport:
+    """Figures of the ensemble in each view, and of each member alone (``marked/m0``)."""
+    gold = [e.label for e in examples]
+    means = {view: held.probs[view].mean(axis=0) for view in VIEWS[:2]}
+    means["both"] = (means["marked"] + means["plain"]) / 2
+    figures = {view: _score_probs(gold, means[view], held.labels) for view in VIEWS}
+    if config.members > 1:
+        for m in range(config.members):
+            for view in VIEWS[:2]:
+                figures[f"{view}/m{m}"] = _score_probs(gold, held.probs[view][m], held.labels)
+    return CVReport(folds, figures, held.train_seconds,
+                    len(examples) / max(held.infer_seconds, 1e-9), asdict(config))
+
+
+def _score_probs(gold: Sequence[str], probs: npt.NDArray[np.float32],
+                 labels: Sequence[str]) -> Figures:
+    return score(gold, [labels[int(i)] for i in probs.argmax(axis=1)], labels)
+
+
+def cross_validate(examples: Sequence[Example], config: TrainConfig, folds: int = 5,
+                   progress: Callable[[str], None] | None = None, jobs: int = 1) -> CVReport:
+    """Stratified k-fold figures for each view (see VIEWS) of each held-out fold."""
+    held = held_out(examples, config, folds, progress, jobs)
+    return report_for(examples, config, folds, held)
 
 
 def score(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]) -> Figures:
@@ -266,12 +374,25 @@ def score(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]) 
     return Figures(float(accuracy_score(gold, predicted)), macro, table)
 
 
+def weights_digest(arrays: Mapping[str, npt.NDArray[Any]]) -> str:
+    """SHA-256 of the arrays' names, shapes and float32 bytes (the .npz file's own bytes
+    carry zip timestamps, so they differ between two identical trainings)."""
+    digest = hashlib.sha256()
+    for key in sorted(arrays):
+        value = np.ascontiguousarray(arrays[key], dtype=np.float32)
+        digest.update(f"{key}:{value.shape}".encode())
+        digest.update(value.tobytes())
+    return digest.hexdigest()
+
+
 def save(arrays: dict[str, npt.NDArray[np.float32]], meta: dict[str, Any],
          directory: Path) -> Path:
-    """Writes ``plover.npz`` (adapters and head, float32 as evaluated) and ``plover.json``."""
+    """Writes ``plover.npz`` (adapters and heads, float32 as evaluated) and ``plover.json``,
+    which records the arrays' ``weights_sha256`` (see ``weights_digest``)."""
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{ARTEFACT}.npz"
     np.savez_compressed(path, allow_pickle=False, **arrays)
+    meta = {**meta, "weights_sha256": weights_digest(arrays)}
     (directory / f"{ARTEFACT}.json").write_text(json.dumps(meta, indent=2) + "\n",
                                                 encoding="utf-8")
     return path
