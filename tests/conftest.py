@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -31,3 +34,15 @@ ARTICLE = (
     "Firefighters from three towns fought the blaze until the morning, and the port "
     "authority said that shipping would resume once the damage had been assessed."
 )
+
+
+def benchmark(name: str) -> ModuleType:
+    """benchmarks/NAME.py, which is a script, not a package module, loaded once."""
+    key = f"dateline_{name}_benchmark"
+    if key not in sys.modules:
+        spec = importlib.util.spec_from_file_location(key, ROOT / "benchmarks" / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[key] = module
+        spec.loader.exec_module(module)
+    return sys.modules[key]

@@ -9,9 +9,7 @@ never lower them to let a regression through. Skipped when the data is absent.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from types import ModuleType
 
 import pytest
@@ -19,21 +17,13 @@ import pytest
 from dateline.link.stories import StoryWeights, story_docs
 from dateline.settings import Settings
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT, SHARED, benchmark
 
 DATA = SHARED / "data" / "ecbplus" / "ecbplus_dev.jsonl"
 
 
 def _bench() -> ModuleType:
-    """benchmarks/stories.py, which is a script, not a package module."""
-    name = "dateline_stories_benchmark"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "stories.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return benchmark("stories")
 
 
 def test_story_clustering_stays_above_the_floors() -> None:

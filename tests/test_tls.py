@@ -4,8 +4,6 @@ layout reader and scorer on a tiny Timeline17-layout folder."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -14,21 +12,13 @@ import pytest
 from dateline.present.tls import DatedSentence, TlsSettings, datewise, rank_days, summarise
 from dateline.present.tls_input import dated_sentences
 
-from .conftest import ROOT
+from .conftest import benchmark
 
 D = dt.date
 
 
 def _bench() -> ModuleType:
-    """benchmarks/tls.py, which is a script, not a package module."""
-    name = "dateline_tls_benchmark"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "tls.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return benchmark("tls")
 
 
 def _s(text: str, article: str, published: D, *dates: D, position: int = 3) -> DatedSentence:
