@@ -87,14 +87,10 @@ def events(conn: sqlite3.Connection, f: EventFilter, page: Page
     if match:
         where.append("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
         params.append(match)
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
-    total = conn.execute(f"SELECT COUNT(*) FROM events e{clause}", params).fetchone()[0]
-    rows = conn.execute(
-        f"SELECT {EVENT_COLUMNS} FROM events e{clause}"
-        " ORDER BY e.date IS NULL, e.date, e.id LIMIT ? OFFSET ?",
-        [*params, page.limit, page.offset])
+    rows, total = _page(conn, EVENT_COLUMNS, "events e", where, params,
+                        "e.date IS NULL, e.date, e.id", page)
     return [{**dict(r), "actors": json.loads(r["actors"]),
-             "recipients": json.loads(r["recipients"])} for r in rows], int(total)
+             "recipients": json.loads(r["recipients"])} for r in rows], total
 
 
 def articles(conn: sqlite3.Connection, f: ArticleFilter, page: Page
@@ -113,10 +109,16 @@ def articles(conn: sqlite3.Connection, f: ArticleFilter, page: Page
     if match:
         where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(match)
+    rows, total = _page(conn, ARTICLE_COLUMNS, "articles a", where, params,
+                        "a.published IS NULL, a.published, a.id", page)
+    return [dict(r) for r in rows], total
+
+
+def _page(conn: sqlite3.Connection, columns: str, table: str, where: list[str],
+          params: list[object], order: str, page: Page) -> tuple[list[sqlite3.Row], int]:
+    """One page of ``table``'s rows that pass ``where``, and how many pass."""
     clause = (" WHERE " + " AND ".join(where)) if where else ""
-    total = conn.execute(f"SELECT COUNT(*) FROM articles a{clause}", params).fetchone()[0]
-    rows = conn.execute(
-        f"SELECT {ARTICLE_COLUMNS} FROM articles a{clause}"
-        " ORDER BY a.published IS NULL, a.published, a.id LIMIT ? OFFSET ?",
-        [*params, page.limit, page.offset])
-    return [dict(r) for r in rows], int(total)
+    total = conn.execute(f"SELECT COUNT(*) FROM {table}{clause}", params).fetchone()[0]
+    rows = conn.execute(f"SELECT {columns} FROM {table}{clause} ORDER BY {order} LIMIT ? OFFSET ?",
+                        [*params, page.limit, page.offset]).fetchall()
+    return rows, int(total)
