@@ -14,6 +14,8 @@ the publication date), then times, side by side in one run on the same texts:
 
 Both figures include each process's model loading. Prints words/s and articles/s of each
 and their ratio (> 1: Dateline is faster); ``--limit`` takes an even sample for a quick look.
+Beside wall time it prints the CPU seconds each side spent (this process and its worker
+processes), a figure that another job on the machine disturbs far less than wall time.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import resource
 import time
 from pathlib import Path
 
@@ -49,6 +52,13 @@ def load_articles(data: Path, limit: int | None) -> list[Article]:
             published=PubDate(FuzzyDate(day, Precision.DAY), DateSource.USER),
             content_hash=hashlib.sha256(text.encode()).hexdigest()))
     return articles
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children, user + system."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def time_spacy(texts: list[str], model: str, workers: int) -> float:
@@ -82,18 +92,25 @@ def main() -> None:
     articles = load_articles(args.data, args.limit)
     words = sum(len(a.text.split()) for a in articles)
     print(f"{len(articles)} articles, {words:,} words, {args.workers} processes")
+    cpu = cpu_seconds()
     ours, sentences, mentions = time_dateline(articles, args.workers)
+    ours_cpu, cpu = cpu_seconds() - cpu, cpu_seconds()
     print(f"dateline     {ours:8.1f} s  {words / ours:8,.0f} words/s  "
           f"{len(articles) / ours:6.2f} articles/s  ({sentences:,} sentences, "
           f"{mentions:,} mentions)")
     alone = time_spacy([a.text for a in articles], Settings().spacy_model, args.workers)
+    alone_cpu = cpu_seconds() - cpu
     print(f"spaCy alone  {alone:8.1f} s  {words / alone:8,.0f} words/s  "
           f"{len(articles) / alone:6.2f} articles/s")
+    print(f"CPU seconds: dateline {ours_cpu:.1f}, spaCy alone {alone_cpu:.1f} "
+          f"(ratio {alone_cpu / ours_cpu:.2f})")
     print(f"ratio (spaCy time / Dateline time): {alone / ours:.2f}")
     if args.json:
         args.json.write_text(json.dumps({
             "articles": len(articles), "words": words, "workers": args.workers,
-            "dateline_s": ours, "spacy_s": alone, "ratio": alone / ours}, indent=2))
+            "dateline_s": ours, "spacy_s": alone, "ratio": alone / ours,
+            "dateline_cpu_s": ours_cpu, "spacy_cpu_s": alone_cpu,
+            "cpu_ratio": alone_cpu / ours_cpu}, indent=2))
 
 
 if __name__ == "__main__":

@@ -137,3 +137,32 @@ def test_order_and_batching_do_not_change_results(typer: eventtype.EventTyper) -
 def test_role_counts_must_match(typer: eventtype.EventTyper) -> None:
     with pytest.raises(DatelineError, match="E030"):
         typer.predict(["One sentence.", "Two sentences."], sources=["A"])
+
+
+def test_int8_copy_types_the_clear_cases_as_fp32(typer: eventtype.EventTyper) -> None:
+    sentences = [s for s, _ in CLEAR_CASES]
+    fp32 = typer.predict(sentences)
+    int8 = eventtype.load(eventtype.MODEL_DIR, "int8").predict(sentences)
+    assert [p.label for p in int8] == [p.label for p in fp32]
+    for a, b in zip(int8, fp32, strict=True):
+        assert math.isclose(a.confidence, b.confidence, abs_tol=0.1)
+
+
+def test_analysis_classifies_with_one_int8_member() -> None:
+    sentence = CLEAR_CASES[0][0]
+    fast = eventtype.load(eventtype.MODEL_DIR, "int8", 1)
+    assert len(fast.members) == 1 and len(eventtype.load().members) == 2
+    assert classify([sentence]) == fast.predict([sentence])
+    assert classify([sentence], precision="fp32", members=None) == eventtype.load().predict(
+        [sentence])
+
+
+def test_one_int8_member_types_the_clear_cases(typer: eventtype.EventTyper) -> None:
+    sentences = [s for s, _ in CLEAR_CASES]
+    fast = classify(sentences)
+    assert [p.type for p in fast] == [want for _, want in CLEAR_CASES]
+
+
+def test_unknown_precision_is_refused() -> None:
+    with pytest.raises(DatelineError, match="E035"):
+        eventtype.load(eventtype.MODEL_DIR, "int4")

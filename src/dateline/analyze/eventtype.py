@@ -58,6 +58,13 @@ BATCH_SIZE = 32
 # Torch's default of one thread per core is right for a laptop; on a big server more than a
 # few threads per process only add overhead for a model this small.
 MAX_THREADS = 4
+PRECISIONS = ("fp32", "int8")
+# The analysis types sentences with the first member of the ensemble, quantized to int8: the
+# classifier is most of the analysis time. One member costs half of two; in the recorded
+# 5-fold CV the first member alone scores 0.862 marked / 0.870 plain accuracy against the
+# pair's 0.867 / 0.869. int8 makes it another 1.5-2x faster (see ``quantized``).
+ANALYSIS_PRECISION = "int8"
+ANALYSIS_MEMBERS = 1
 
 Array = npt.NDArray[np.float32]
 
@@ -253,8 +260,23 @@ def load_base() -> tuple[Any, Any]:
 
 
 @functools.cache
-def load(model_dir: Path = MODEL_DIR) -> EventTyper:
-    """The committed classifier; later calls in the same process reuse it."""
+def load(model_dir: Path = MODEL_DIR, precision: str = "fp32",
+         members: int | None = None) -> EventTyper:
+    """The committed classifier; later calls in the same process reuse it.
+
+    ``precision="int8"`` gives the same classifier with its linear layers quantized to 8-bit
+    integers (:func:`quantized`); ``members=n`` keeps only the first n members of the
+    ensemble. The analysis uses ``load(MODEL_DIR, "int8", 1)``, for speed.
+    """
+    if precision not in PRECISIONS:
+        raise DatelineError(f"[E035] unknown classifier precision {precision!r}; "
+                            f"use one of {', '.join(PRECISIONS)}")
+    if precision == "int8":
+        return quantized(load(model_dir, "fp32", members))
+    if members is not None:
+        full = load(model_dir, "fp32")
+        return EventTyper(full.members[:members], full.tokenizer, full.labels,
+                          full.max_length)
     weights, meta_path = model_dir / f"{ARTEFACT}.npz", model_dir / f"{ARTEFACT}.json"
     if not weights.is_file() or not meta_path.is_file():
         raise DatelineError(f"[E032] no event-type model in {model_dir}; run "
@@ -264,13 +286,42 @@ def load(model_dir: Path = MODEL_DIR) -> EventTyper:
         return EventTyper.from_arrays(dict(arrays), meta)
 
 
+def quantized(typer: EventTyper) -> EventTyper:
+    """A copy of ``typer`` whose encoders' linear layers run in int8 (PyTorch dynamic
+    quantization: int8 weights, activations quantized per batch on the fly).
+
+    On 2 cores it types sentences 2.2-2.5x faster than fp32 (CPU time, 300 news sentences
+    in batches of 32). Activations share one scale per batch, so a sentence's probabilities
+    depend slightly on the sentences batched with it; the analysis batches the sentences of
+    one article, so one article always gets the same types whatever else runs.
+    """
+    import warnings
+
+    import torch
+
+    with warnings.catch_warnings():
+        # torch.ao.quantization is deprecated in favour of torchao, an extra dependency;
+        # the pinned torch 2.13.0 still carries it (pyproject pins torch).
+        warnings.simplefilter("ignore")
+        from torch.ao.quantization import quantize_dynamic
+
+        members = [Member(quantize_dynamic(m.encoder, {torch.nn.Linear},  # type: ignore[no-untyped-call]
+                                           dtype=torch.qint8), m.weight, m.bias)
+                   for m in typer.members]
+    return EventTyper(members, typer.tokenizer, typer.labels, typer.max_length)
+
+
 def classify(sentences: Sequence[str], sources: Sequence[str | None] | None = None,
-             targets: Sequence[str | None] | None = None) -> list[TypePrediction]:
-    """The PLOVER event type of each sentence, by the committed model.
+             targets: Sequence[str | None] | None = None,
+             precision: str = ANALYSIS_PRECISION,
+             members: int | None = ANALYSIS_MEMBERS) -> list[TypePrediction]:
+    """The PLOVER event type of each sentence, by the committed model as the analysis runs
+    it (one member, int8); ``precision="fp32", members=None`` is the whole ensemble, the
+    model the benchmark scores.
 
     ``sources`` and ``targets``, when given, hold one actor text (or None) per sentence.
     Example: ``classify(["Rebels shelled the airport."])[0].type == "ASSAULT"``.
     """
     if not sentences:
         return []
-    return load().predict(sentences, sources, targets)
+    return load(MODEL_DIR, precision, members).predict(sentences, sources, targets)
