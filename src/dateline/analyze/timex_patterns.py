@@ -162,7 +162,8 @@ def _relative_sources() -> dict[str, str]:
         # about two weeks" tags "two weeks"; so do "about", "some" and the like anywhere
         # but before "ago" (5 of 6 in TimeBank + AQUAINT), while "nearly" and "almost"
         # stay in ("nearly two years"); a determiner never goes with a hyphenated
-        # adjective: "the two-week strike" tags "two-week".
+        # adjective: "the two-week strike" tags "two-week". "later" is a TimeML signal
+        # outside the span ("three days later" tags "three days", 4 of 4 as above).
         "duration": r"\b(?<!per\s)(?:(?P<prep>(?i:for|after|within|during|over|in))\s{1,2}"
                     r"(?:(?i:about|nearly|almost|around|roughly|approximately|some|just|only)"
                     r"\s{1,2})?)?"
@@ -175,8 +176,8 @@ def _relative_sources() -> dict[str, str]:
                     + r")(?:\s{1,2}|-(?=(?i:hour|day|week|month|year|decade|minute)\b)))?"
                     r"(?P<unit>" + unit + r")(?!-old|-[a-z]{1,10}-old|\s{1,2}old\b)"
                     r"(?P<half>\s{1,2}(?i:and\s{1,2}a\s{1,2}half)\b)?"
-                    r"(?:\s{1,2}(?i:or\s+so)\b)?(?:\s{1,2}(?P<rel>(?i:ago|later|earlier|"
-                    r"afterwards?)\b))?)",
+                    r"(?:\s{1,2}(?i:or\s+so)\b)?(?:\s{1,2}(?P<rel>(?i:ago|earlier)\b))?)"
+                    r"(?:\s{1,2}(?P<after>(?i:later|afterwards?)\b))?",
     }
 
 

@@ -1,0 +1,39 @@
+"""TimeML conventions of English news that the temporal engine follows, on hand-made text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dateline.analyze.temporal import Tense, find_times
+
+PAST, PRESENT, FUTURE = Tense.PAST, Tense.PRESENT, Tense.FUTURE
+THU = dt.date(1989, 10, 26)  # a Thursday
+
+
+def timexes(text: str, anchor: dt.date | None = THU, tense: Tense = PAST) -> list[str]:
+    return [f"{t.text} {t.timex_type} {t.value}" for t in find_times(text, anchor, tense)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three days later, the ferry sank.", "Three days DURATION P3D"),
+        ("A few weeks later the mill shut.", "A few weeks DURATION PXW"),
+        ("Just an hour later, he resigned.", "an hour DURATION PT1H"),
+        ("A minute and a half later, the alarm rang.",
+         "A minute and a half DURATION PT1M30S"),
+        ("Two months afterwards the board quit.", "Two months DURATION P2M"),
+        ("A day earlier, the trucks had crossed.", "A day earlier DURATION P1D"),
+    ],
+)
+def test_an_offset_from_another_event_is_a_duration(text: str, expected: str) -> None:
+    assert timexes(text) == [expected]
+
+
+def test_a_year_earlier_stays_the_comparison_date() -> None:
+    assert timexes("Net fell from $4 million a year earlier.") == [
+        "a year earlier DATE 1988"]
+    assert timexes("Net fell from $4 million a year earlier.", None) == [
+        "a year earlier DATE XXXX"]
