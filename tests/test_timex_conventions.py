@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from dateline.analyze.temporal import Tense, find_times
+from dateline.evaluate.tagger import tag_text
 
 PAST, PRESENT, FUTURE = Tense.PAST, Tense.PRESENT, Tense.FUTURE
 THU = dt.date(1989, 10, 26)  # a Thursday
@@ -37,3 +38,22 @@ def test_a_year_earlier_stays_the_comparison_date() -> None:
         "a year earlier DATE 1988"]
     assert timexes("Net fell from $4 million a year earlier.", None) == [
         "a year earlier DATE XXXX"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shares were bought from Aug. 26 to Oct. 20.",
+         [("Aug. 26", "1989-08-26"), ("Oct. 20", "1989-10-20")]),
+        ("He drove drunk twice from 1981 to 1987.", [("1981", "1981"), ("1987", "1987")]),
+        ("The fair ran on June 4 and 5, 1988.", [("June 4", "1988-06-04"), ("5, 1988",
+                                                                              "1988-06-05")]),
+        ("The fair ran in 1986-87.", [("1986-87", "1986")]),
+        ("Over the past two weeks, prices rose.", [("the past two weeks", "P2W")]),
+    ],
+)
+def test_timeml_output_tags_each_end_of_a_range(text: str,
+                                                expected: list[tuple[str, str]]) -> None:
+    found = tag_text(text, THU)
+    assert [(t.text, t.value) for t in found] == expected
+    assert all(text[t.start:t.end] == t.text for t in found)
