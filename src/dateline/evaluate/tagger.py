@@ -54,8 +54,8 @@ _RANGE = re.compile(r"(?P<first>.*\d)(?P<sep>\s{1,2}(?:to|and|through|until|till
 def _split_range(t: TimeExpr) -> list[Timex]:
     """One TIMEX3, or two for a range: TimeML tags each end of "April 24 and 25" and leaves
     the word between them out as a signal (3 of 3 in TimeBank + AQUAINT)."""
-    found = _RANGE.fullmatch(t.text) if t.end_date and t.timex_type == "DATE" else None
-    if found is None or t.note:
+    found = _RANGE.fullmatch(t.text) if t.timex_type == "DATE" and not t.note else None
+    if found is None or t.end_date is None:
         return [Timex(t.start, t.end, t.text, t.timex_type, t.value, t.mod)]
     first, second = found["first"], found["second"]
     at = t.start + found.start("second")
