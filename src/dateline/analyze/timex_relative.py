@@ -257,7 +257,7 @@ def _offset(value: float | None, unit: str, rel: str, mod: str, context: Context
             return Placed(None, note="year-ago", value="XXXX", mod=mod)
         # "a year earlier" compares with the same period a year before: a date, the
         # quarter a report is about (see timex_discourse), else the year before publication.
-        placed = cal.shift(context.anchor, 1, unit, -1)
+        placed = cal.shift(context.anchor, 1.0, unit, -1)
         return Placed(None, note="year-ago", value=_offset_value(placed, unit), mod=mod)
     if value is None:
         return Placed(None, note="vague", value="PAST_REF", mod=mod)
