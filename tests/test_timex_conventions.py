@@ -57,3 +57,11 @@ def test_timeml_output_tags_each_end_of_a_range(text: str,
     found = tag_text(text, THU)
     assert [(t.text, t.value) for t in found] == expected
     assert all(text[t.start:t.end] == t.text for t in found)
+
+
+def test_a_day_after_its_month_is_a_date_before_a_participle() -> None:
+    assert timexes("The blasts on Aug. 7 killed 40 people.") == [
+        "Aug. 7 DATE 1989-08-07"]
+    assert timexes("On March 3 soldiers left.") == []
+    assert timexes("On February 9 and 5 killed were found.") == [
+        "February 9 DATE 1989-02-09"]

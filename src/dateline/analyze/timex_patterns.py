@@ -49,11 +49,15 @@ WEAK_MAY_PREPS = frozenset({"of", "to", "and", "from", "between", "by", "around"
 _COUNT_NOUNS = (
     r"people|persons|others|more|soldiers|troops|civilians|children|women|men|residents|"
     r"members|officers|police|policemen|fighters|militants|rebels|workers|migrants|"
-    r"refugees|prisoners|hostages|homes|houses|buildings|votes|cases|deaths|dead|killed|"
-    r"injured|wounded|km|kilometres|kilometers|miles|dollars|euros|pounds|tonnes|tons|"
+    r"refugees|prisoners|hostages|homes|houses|buildings|votes|cases|deaths|dead|"
+    r"km|kilometres|kilometers|miles|dollars|euros|pounds|tonnes|tons|"
     r"times|percent|per\s+cent"
 )
-_NOT_COUNT = r"(?!\s{1,2}(?i:" + _COUNT_NOUNS + r")\b|\s?%)"
+# "25 killed" is a count too, but right after its month a day stays a date before a
+# participle: "the blasts on Aug. 7 killed 258 people" (2 of 2 in TimeBank + AQUAINT).
+_COUNTED_PARTICIPLES = r"killed|injured|wounded"
+_NOT_COUNT = r"(?!\s{1,2}(?i:" + _COUNT_NOUNS + "|" + _COUNTED_PARTICIPLES + r")\b|\s?%)"
+_NOT_COUNT_AFTER_MONTH = r"(?!\s{1,2}(?i:" + _COUNT_NOUNS + r")\b|\s?%)"
 
 
 def _cased(words: list[str]) -> str:
@@ -77,6 +81,7 @@ def _number() -> str:
 
 
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?![:.,]\d)" + _NOT_COUNT
+_MONTH_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?![:.,]\d)" + _NOT_COUNT_AFTER_MONTH
 _YEAR = r"(?:19\d\d|20\d\d|2100)\b(?![.,/]\d|-\d\d?-\d)" + _NOT_COUNT
 _PART = (r"(?P<part>(?i:early|mid|late)[- ]\s?"
          r"|(?i:(?:the\s)?(?:end|beginning|start|middle)\s{1,2}of)\s{1,2})")
@@ -95,8 +100,8 @@ def _calendar_sources() -> dict[str, str]:
         "numeric": r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>" + year + ")",
         "mdy_range": r"\b(?P<mon>" + m + r")\s{0,2}(?P<day>" + day + ")" + sep
                      + r"(?:(?P<mon2>" + m + r")\s{0,2})?(?P<day2>" + day + ")" + trail,
-        "mdy": r"\b(?:" + _weekday() + r",?\s{1,2})?(?P<mon>" + m + r")\s{0,2}(?P<day>" + day
-               + ")" + trail,
+        "mdy": r"\b(?:" + _weekday() + r",?\s{1,2})?(?P<mon>" + m + r")\s{0,2}(?P<day>"
+               + _MONTH_DAY + ")" + trail,
         "dmy_range": r"\b(?P<day>" + day + r")(?:\s{1,2}" + of + r"(?P<mon>" + m + "))?" + sep
                      + r"(?P<day2>" + day + r")\s{1,2}" + of + r"(?P<mon2>" + m + ")" + trail,
         "dmy": r"\b(?P<day>" + day + r")\s{1,2}" + of + r"(?P<mon>" + m + ")" + trail,
