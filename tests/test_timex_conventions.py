@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from dateline.analyze.light import clause_tense
 from dateline.analyze.temporal import Tense, find_times
 from dateline.evaluate.tagger import tag_text
 
@@ -65,3 +66,17 @@ def test_a_day_after_its_month_is_a_date_before_a_participle() -> None:
     assert timexes("On March 3 soldiers left.") == []
     assert timexes("On February 9 and 5 killed were found.") == [
         "February 9 DATE 1989-02-09"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The offer had been due to expire Friday.", Tense.PAST),
+        ("The vote had been scheduled to take place Friday.", Tense.PAST),
+        ("The offer is due to expire Friday.", Tense.FUTURE),
+        ("The vote has been scheduled to take place Friday.", Tense.FUTURE),
+    ],
+)
+def test_a_plan_told_in_the_pluperfect_is_past(sentence: str, expected: Tense) -> None:
+    start = sentence.index("Friday")
+    assert clause_tense(sentence, start, start + len("Friday")) is expected

@@ -159,12 +159,20 @@ def _cues(tags: list[tuple[str, str]]) -> list[tuple[int, Tense]]:
     out: list[tuple[int, Tense]] = []
     for i, (word, tag) in enumerate(zip(words, (t for _, t in tags), strict=True)):
         after, before = words[i + 1] if i + 1 < len(words) else "", words[i - 1] if i else ""
-        if (word in _PLANS and after == "to") or (word == "soon" and before == "as") or (
+        if word in _PLANS and after == "to" and _pluperfect(words, i):
+            # "had been due to expire Friday": a plan overtaken before publication.
+            out.append((i, Tense.PAST))
+        elif (word in _PLANS and after == "to") or (word == "soon" and before == "as") or (
                 word in _FUTURE_WORDS):
             out.append((i, Tense.FUTURE))
         elif tag in ("VBD", "VBN"):
             out.append((i, Tense.PAST))
     return out
+
+
+def _pluperfect(words: list[str], i: int) -> bool:
+    """Whether words[i] follows "had" or "had been"."""
+    return words[i - 1:i] == ["had"] or words[max(0, i - 2):i] == ["had", "been"]
 
 
 # A wire dateline at the start of a paragraph: "ABU DHABI, Feb 4 (Agency) - ". The place is
