@@ -80,3 +80,14 @@ def test_a_day_after_its_month_is_a_date_before_a_participle() -> None:
 def test_a_plan_told_in_the_pluperfect_is_past(sentence: str, expected: Tense) -> None:
     start = sentence.index("Friday")
     assert clause_tense(sentence, start, start + len("Friday")) is expected
+
+
+def test_until_a_day_is_a_deadline_unless_it_opens_the_clause() -> None:
+    # THU is a Thursday: the deadline is the Tuesday ahead, the frame the Tuesday before.
+    assert timexes("The firm was given until Tuesday to sign.") == [
+        "Tuesday DATE 1989-10-31"]
+    assert timexes("The firm was given until 9 a.m. Tuesday to sign.") == [
+        "9 a.m. Tuesday TIME 1989-10-31T09:00"]
+    assert timexes("Until Tuesday, the firm had not signed.") == ["Tuesday DATE 1989-10-24"]
+    assert timexes("Up until Tuesday, however, it had not signed.") == [
+        "Tuesday DATE 1989-10-24"]

@@ -15,12 +15,20 @@ import re
 
 from dateline.analyze import timex_calendar as cal
 from dateline.analyze import timex_patterns as tp
-from dateline.analyze.timex_base import PART_MODS, QUALIFIER_MODS, Context, Placed, norm
+from dateline.analyze.timex_base import (
+    PART_MODS,
+    QUALIFIER_MODS,
+    Context,
+    Placed,
+    Tense,
+    norm,
+)
 from dateline.analyze.timex_extra_values import (
     clock_day,
     season_year,
     spelled_year,
 )
+from dateline.analyze.timex_relative import DEADLINE
 from dateline.model import FuzzyDate, Precision
 
 _REFS = {
@@ -289,6 +297,8 @@ def century(match: re.Match[str], context: Context) -> Placed | None:
 
 def clock(match: re.Match[str], context: Context) -> Placed | None:
     mod = QUALIFIER_MODS.get(norm(match["approx"]).split(" ")[0], "")
+    if DEADLINE.search(match.string, 0, match.start()):
+        context = Context(context.anchor, Tense.FUTURE)  # "until 9 a.m. Tuesday"
     date = clock_day(match["day"], context)
     prefix = date.isoformat() if date else "XXXX-XX-XX"
     placed_date = FuzzyDate(date, Precision.DAY) if date else None

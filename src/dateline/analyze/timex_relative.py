@@ -89,8 +89,10 @@ def weekday(match: re.Match[str], context: Context) -> Placed | None:
     prep = norm(match["prep"])
     if prep == "since":
         tense = Tense.PAST
-    elif prep in ("until", "till") or _AS_SOON_AS.search(match.string, 0, match.start()):
-        # A deadline or the earliest date: today or ahead, whatever the clause's tense.
+    elif ((prep in ("until", "till") and not _FRAME.search(match.string, 0, match.start("core")))
+          or _AS_SOON_AS.search(match.string, 0, match.start())):
+        # A deadline or the earliest date: today or ahead, whatever the clause's tense;
+        # "Until Thursday, they had not..." opening a clause frames it and keeps its tense.
         tense = Tense.FUTURE if back else Tense.PAST
     if mod in ("last", "past", "this past", "the previous", "previous"):
         date = anchor - (back or 7) * DAY
@@ -113,6 +115,11 @@ def weekday(match: re.Match[str], context: Context) -> Placed | None:
 
 _NAMED_DAY_PARTS = {"evening": "TEV"}
 _AS_SOON_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$", re.IGNORECASE)
+# "until" opening a clause: "Until Thursday, ...", "Up until Thursday, however, ...".
+_FRAME = re.compile(r"(?:^|[,;:]\s{0,2}|[\"“`']\s{0,2})(?:up\s+)?(?:until|till)\s{1,2}$",
+                    re.IGNORECASE)
+# A deadline before a clock time: "until 9 a.m. Tuesday".
+DEADLINE = re.compile(r"\b(?:until|till)\s{1,2}(?:about\s{1,2})?$", re.IGNORECASE)
 
 
 def relunit(match: re.Match[str], context: Context) -> Placed | None:
