@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dateline.analyze.light import clause_tense
+from dateline.analyze.light import clause_tense, rough_tags
 from dateline.analyze.temporal import Tense, find_times
 from dateline.evaluate.tagger import tag_text
 
@@ -91,3 +91,12 @@ def test_until_a_day_is_a_deadline_unless_it_opens_the_clause() -> None:
     assert timexes("Until Tuesday, the firm had not signed.") == ["Tuesday DATE 1989-10-24"]
     assert timexes("Up until Tuesday, however, it had not signed.") == [
         "Tuesday DATE 1989-10-24"]
+
+
+def test_an_irregular_participle_after_have_is_past() -> None:
+    tags = dict(rough_tags("Police have been searching since then."))
+    assert tags["been"] == "VBN"
+    assert dict(rough_tags("The risk is well known."))["known"] == "NN"
+    sentence = "Police have been searching since shortly after the Oct. 23 raid."
+    start = sentence.index("Oct. 23")
+    assert clause_tense(sentence, start, start + 7) is Tense.PAST

@@ -31,6 +31,15 @@ _IRREGULAR_PAST = frozenset((
     "froze", "stole", "rode", "rang", "sang", "sank", "shot", "slid", "spread", "split",
     "bore", "forecast",
 ))
+# Irregular participles that are no past form: past only right after an auxiliary
+# ("have been searching", "has fallen"), else adjectives or nouns ("well known").
+_IRREGULAR_PARTICIPLES = frozenset((
+    "been", "gone", "done", "seen", "given", "taken", "known", "shown", "written", "begun",
+    "fallen", "risen", "spoken", "chosen", "broken", "driven", "grown", "thrown", "drawn",
+    "flown", "stolen", "hidden", "beaten", "forgotten", "gotten", "proven", "sunk",
+))
+_PERFECT_AUX = frozenset({"has", "have", "had", "'ve", "’ve", "was", "were", "been",
+                          "having"})
 _MODALS = frozenset({"will", "shall", "'ll", "’ll", "wo"})
 _AUX = frozenset({"has", "have", "had", "was", "were", "been", "'ve", "’ve", "is", "are"})
 # "-ed" words that are rarely verbs in news copy.
@@ -106,6 +115,8 @@ def rough_tags(sentence: str) -> list[tuple[str, str]]:
                                          and low not in _NOT_VERBS
                                          and (i == 0 or not word[0].isupper())):
             tag = "VBN" if prev in _AUX and low not in ("was", "were", "had") else "VBD"
+        elif low in _IRREGULAR_PARTICIPLES and prev in _PERFECT_AUX:
+            tag = "VBN"
         else:
             tag = "NN"
         tagged.append((word, tag))
