@@ -100,3 +100,18 @@ def test_an_irregular_participle_after_have_is_past() -> None:
     sentence = "Police have been searching since shortly after the Oct. 23 raid."
     start = sentence.index("Oct. 23")
     assert clause_tense(sentence, start, start + 7) is Tense.PAST
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "expected"),
+    [
+        ("He will be named commander for a flight in December.", "December", Tense.FUTURE),
+        ("He was named commander for a flight in December.", "December", Tense.PAST),
+        ("In January, the mill hired a new manager, who will stay on.", "January", Tense.PAST),
+        ("In January, the mill will hire a manager, who joined in 1980.", "January",
+         Tense.FUTURE),
+    ],
+)
+def test_passives_and_opening_phrases(sentence: str, word: str, expected: Tense) -> None:
+    start = sentence.index(word)
+    assert clause_tense(sentence, start, start + len(word)) is expected
