@@ -115,3 +115,19 @@ def test_an_irregular_participle_after_have_is_past() -> None:
 def test_passives_and_opening_phrases(sentence: str, word: str, expected: Tense) -> None:
     start = sentence.index(word)
     assert clause_tense(sentence, start, start + len(word)) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Net rose in the third quarter from $5 million in the same period last year.",
+        "Net rose in the third quarter. For the quarter a year ago, it was $5 million.",
+        "Net rose in the third quarter from $5 million for the comparable period a year "
+        "earlier.",
+    ],
+)
+def test_the_same_period_last_year_is_one_expression(text: str) -> None:
+    found = [(t.text, t.value) for t in tag_text(text, THU)]
+    assert found[0] == ("the third quarter", "1989-Q3")
+    assert found[1][1] == "1988-Q3" and len(found) == 2
+    assert found[1][0].endswith(("last year", "a year ago", "a year earlier"))

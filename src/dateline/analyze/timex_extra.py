@@ -72,7 +72,8 @@ def sources() -> dict[str, str]:
                    r"recent|previous|prior|just-ended|(?:19|20)\d\d))[\s-]{1,2}){0,3}"
                    r"(?:(?P<ord>" + ordinal + r")[\s-]{1,2}(?:(?i:fiscal)\s{1,2})?)?"
                    r"(?P<noun>(?i:quarter|period))(?P<plural>s)?(?:\s{1,2}of\s{1,2}(?:(?i:fiscal)\s{1,2})?"
-                   + year + r")?)\b(?!\s{1,2}(?i:of\s{1,2}(?:a|an|the|its|their|all)\b|"
+                   + year + r"|\s{1,2}(?i:last\s{1,2}year|a\s{1,2}year\s{1,2}(?:ago|earlier))"
+                   r"(?![-'’]))?)\b(?!\s{1,2}(?i:of\s{1,2}(?:a|an|the|its|their|all)\b|"
                    r"century|mile|point|inch|percent)|-(?i:point|percent|mile|final|to-))",
         "yearago": r"\b(?P<core>(?i:year-(?:earlier|ago)))\b(?!-)",
         "half": r"\b(?P<core>(?:(?i:the)\s{1,2})?(?P<which>(?i:first|second|last|latter|"
@@ -157,7 +158,9 @@ def quarter(match: re.Match[str], context: Context) -> Placed | None:
         return Placed(None, note="duration", timex_type="DURATION", value="PXQ")
     stated = re.search(r"(?:19|20)\d\d", words)
     ordinal = _ORDINALS.get(norm(match["ord"]), 0)
-    ago = any(w in words for w in ("year-ago", "year-earlier", "last year's"))
+    # "the year-ago quarter", "the same period last year", "the quarter a year ago".
+    ago = any(w in words for w in ("year-ago", "year-earlier", "last year", "a year ago",
+                                   "a year earlier"))
     note = "quarter-ago" if ago else "quarter" if ordinal else "quarter-ref"
     anchor = context.anchor
     if stated:
