@@ -131,3 +131,8 @@ def test_the_same_period_last_year_is_one_expression(text: str) -> None:
     assert found[0] == ("the third quarter", "1989-Q3")
     assert found[1][1] == "1988-Q3" and len(found) == 2
     assert found[1][0].endswith(("last year", "a year ago", "a year earlier"))
+
+
+def test_every_quarter_recurs_by_the_quarter() -> None:
+    assert timexes("Interest is paid every quarter.", THU, PRESENT) == [
+        "every quarter SET P1Q"]

@@ -141,7 +141,7 @@ def set_(match: re.Match[str], context: Context) -> Placed | None:
         unit = match["unit"].lower()
         value = {"day": "P1D", "night": "P1D", "morning": "XXXX-XX-XXTMO",
                  "evening": "XXXX-XX-XXTEV", "week": "P1W", "weekend": "P1WE",
-                 "month": "P1M", "year": "P1Y", "quarter": "P3M", "hour": "PT1H"}.get(
+                 "month": "P1M", "year": "P1Y", "quarter": "P1Q", "hour": "PT1H"}.get(
                      unit, "XXXX-" + _SEASONS.get(unit, "XX"))
     return Placed(None, note="set", timex_type="SET", value=value)
 
