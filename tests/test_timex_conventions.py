@@ -136,3 +136,9 @@ def test_the_same_period_last_year_is_one_expression(text: str) -> None:
 def test_every_quarter_recurs_by_the_quarter() -> None:
     assert timexes("Interest is paid every quarter.", THU, PRESENT) == [
         "every quarter SET P1Q"]
+
+
+def test_a_fiscal_year_ended_on_a_date_is_twelve_months() -> None:
+    assert timexes("In the fiscal year ended Jan. 31, sales rose.") == [
+        "the fiscal year DURATION P1Y", "Jan. 31 DATE 1989-01-31"]
+    assert timexes("Sales rose in fiscal 1988.") == ["fiscal 1988 DATE 1988"]

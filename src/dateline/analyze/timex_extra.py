@@ -28,7 +28,7 @@ from dateline.analyze.timex_extra_values import (
     season_year,
     spelled_year,
 )
-from dateline.analyze.timex_relative import DEADLINE
+from dateline.analyze.timex_relative import DEADLINE, FISCAL_YEAR_END
 from dateline.model import FuzzyDate, Precision
 
 _REFS = {
@@ -235,6 +235,9 @@ def half(match: re.Match[str], context: Context) -> Placed | None:
 def fiscal(match: re.Match[str], context: Context) -> Placed | None:
     if match["year"]:
         year_ = int(match["year"])
+    elif FISCAL_YEAR_END.match(match.string, match.end()):
+        # "the fiscal year ended Jan. 31": twelve months, a duration as "the year ended".
+        return Placed(None, note="duration", timex_type="DURATION", value="P1Y")
     elif context.anchor is None:
         return Placed(None, value="XXXX")
     else:

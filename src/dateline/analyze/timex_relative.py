@@ -36,7 +36,7 @@ _DEMONSTRATIVES = frozenset({"that", "that same", "the same", "earlier that", "l
 # The value of an anaphor before :mod:`timex_discourse` resolves it, by unit.
 ANAPHOR_TEMPLATES = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX",
                      "year": "XXXX"}
-_FISCAL_YEAR_END = re.compile(r"\s{1,2}(?:ended|ending|that\s+ended|to)\b")
+FISCAL_YEAR_END = re.compile(r"\s{1,2}(?:ended|ending|that\s+ended|to)\b")
 _DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
               "tonight": "NI", "overnight": "NI"}
 
@@ -135,7 +135,7 @@ def relunit(match: re.Match[str], context: Context) -> Placed | None:
     if unit == "day":
         return None  # "the day", "this day"; bare "that day" is mostly untagged in TimeBank
     if mod == "the" and unit != "weekend":
-        if unit == "year" and _FISCAL_YEAR_END.match(match.string, match.end()):
+        if unit == "year" and FISCAL_YEAR_END.match(match.string, match.end()):
             # "the year ended Sept. 30": a company's twelve months, a duration in TimeBank.
             return Placed(None, note="duration", timex_type="DURATION", value="P1Y")
         year = f"{anchor.year:04d}" if anchor else "XXXX"
