@@ -142,3 +142,12 @@ def test_a_fiscal_year_ended_on_a_date_is_twelve_months() -> None:
     assert timexes("In the fiscal year ended Jan. 31, sales rose.") == [
         "the fiscal year DURATION P1Y", "Jan. 31 DATE 1989-01-31"]
     assert timexes("Sales rose in fiscal 1988.") == ["fiscal 1988 DATE 1988"]
+
+
+def test_the_week_of_a_day_is_its_iso_week() -> None:
+    assert timexes("A hearing is set for the week of Nov. 6.", THU, FUTURE) == [
+        "the week of Nov. 6 DATE 1989-W45"]
+    assert timexes("A hearing was held the week of March 6, 1988.") == [
+        "the week of March 6, 1988 DATE 1988-W09"]  # a Sunday
+    assert timexes("A hearing is set for the week of Nov. 6.", None, FUTURE) == [
+        "the week of Nov. 6 DATE XXXX-WXX"]

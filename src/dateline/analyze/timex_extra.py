@@ -21,6 +21,7 @@ from dateline.analyze.timex_base import (
     Context,
     Placed,
     Tense,
+    day,
     norm,
 )
 from dateline.analyze.timex_extra_values import (
@@ -84,6 +85,9 @@ def sources() -> dict[str, str]:
                   r"previous|past|coming|this|full|entire))\s{1,2})?(?:(?i:fiscal)\s{1,2}"
                   r"(?:(?i:year)\s{1,2})?" + year + r"|(?i:fiscal)[\s-]{1,2}(?i:year)\b"
                   r"(?!\s{1,2}(?:19|20)\d\d)|(?<=the\s)(?i:full)\s{1,2}(?i:year)\b))",
+        "weekof": r"\b(?P<core>(?i:the)\s{1,2}(?i:week)\s{1,2}(?i:of)\s{1,2}(?P<mon>"
+                  + tp.month_pattern() + r")\s{0,2}(?P<day>3[01]|[12]\d|0?[1-9])\b"
+                  r"(?:,?\s{1,2}" + year + r")?)",
         "yearend": r"\b(?P<core>(?:(?i:the)\s{1,2})?(?i:year)(?:[\s-]{1,2}|'s\s{1,2})"
                    r"(?i:end)\b)(?!-\w)",
     } | _named_sources()
@@ -246,6 +250,21 @@ def fiscal(match: re.Match[str], context: Context) -> Placed | None:
     return Placed(FuzzyDate(cal.quarter_start(year_, 1), Precision.YEAR), value=f"{year_:04d}")
 
 
+def weekof(match: re.Match[str], context: Context) -> Placed | None:
+    """"the week of March 6": the ISO week holding that day."""
+    month, dom = tp.month_number(match["mon"]), int(match["day"])
+    if match["year"]:
+        date = cal.safe_date(int(match["year"]), month, dom)
+    elif context.anchor is None:
+        return Placed(None, note="week", value="XXXX-WXX")
+    else:
+        date = cal.closest_day(month, dom, context.anchor, context.tense)
+    if date is None:
+        return None
+    monday = date - dt.timedelta(days=date.weekday())
+    return Placed(day(monday), day(monday + dt.timedelta(days=6)), "week")
+
+
 def yearend(match: re.Match[str], context: Context) -> Placed | None:
     if context.anchor is None:
         return Placed(None, value="XXXX", mod="END")
@@ -335,6 +354,7 @@ def spelled(match: re.Match[str], context: Context) -> Placed | None:
 
 RESOLVERS = {
     "ref": ref, "set": set_, "quarter": quarter, "yearago": yearago, "half": half, "fiscal": fiscal,
+    "weekof": weekof,
     "yearend": yearend, "season": season, "decade": decade, "century": century,
     "clock": clock, "spelled": spelled,
 }
