@@ -1,11 +1,14 @@
 """TIMEX3 quality on TimeML corpora: TempEval-3 Task A figures per corpus and overall.
 
-Usage: python benchmarks/timeml.py [--data DIR] [--json OUT] [--errors] [--system FILE]
+Usage: python benchmarks/timeml.py [--data DIR] [--json OUT] [--errors] [--by-category]
+                                  [--system FILE]
 
 Every ``.tml`` file under DIR (default ../shared/data/timeml: TimeBank + AQUAINT) is read,
 tagged by the temporal engine (anchor: the DCT) and scored against its gold TIMEX3s. One
 line per corpus (the first folder under DIR), then the overall line, last. ``--errors``
-prints every missed, spurious, span-off and wrong-value expression, for error analysis.
+prints every missed, spurious, span-off and wrong-value expression, for error analysis;
+``--by-category`` prints the wrong values only, grouped by kind of error
+(:mod:`dateline.evaluate.categories`), with a count per kind, largest first.
 
 ``--system FILE.jsonl`` scores another system's annotations instead of running our engine,
 with the same reader and scorer. One JSON object per line and document::
@@ -30,6 +33,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from dateline.evaluate.categories import category
 from dateline.evaluate.external import SystemFileError, read_system, system_timexes
 from dateline.evaluate.score import Counts, Scores, count, match, scores
 from dateline.evaluate.tagger import tag_document
@@ -39,9 +43,12 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "timeml"
 
 
-def evaluate(data: Path, show_errors: bool = False,
-             system_file: Path | None = None) -> dict[str, Scores]:
-    """Scores per corpus folder and under "overall"; ours, or those of ``system_file``."""
+def evaluate(data: Path, show_errors: bool = False, system_file: Path | None = None,
+             by_category: dict[str, list[str]] | None = None) -> dict[str, Scores]:
+    """Scores per corpus folder and under "overall"; ours, or those of ``system_file``.
+
+    With ``by_category``, every wrong value is added to it as a line, under its kind.
+    """
     external = read_system(system_file) if system_file is not None else None
     per: dict[str, list[Counts]] = defaultdict(list)
     for path in sorted(data.rglob("*.tml")):
@@ -53,6 +60,8 @@ def evaluate(data: Path, show_errors: bool = False,
         per[corpus].append(count(doc.gold, system))
         if show_errors:
             _print_errors(doc, system)
+        if by_category is not None:
+            _categorise(doc, system, by_category)
     result = {name: scores(c) for name, c in sorted(per.items())}
     result["overall"] = scores(c for cs in per.values() for c in cs)
     return result
@@ -76,6 +85,24 @@ def _print_errors(doc: TimemlDoc, system: list[Timex]) -> None:
                   f"{s.type} {s.value} {s.mod}\tdct={doc.dct}\t{_ctx(doc, g)}")
 
 
+def _categorise(doc: TimemlDoc, system: list[Timex], into: dict[str, list[str]]) -> None:
+    for g, s in match(doc.gold, system):
+        if g.value != s.value:
+            into.setdefault(category(g, s), []).append(
+                f"{doc.name}\t{g.text!r}\t{g.type} {g.value}\t{s.text!r}\t{s.type} {s.value}"
+                f"\tdct={doc.dct}\t{_ctx(doc, g)}")
+
+
+def print_categories(by_category: dict[str, list[str]]) -> None:
+    """Each kind of value error with its count, largest first, then its errors."""
+    ranked = sorted(by_category.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    for name, lines in ranked:
+        print(f"{len(lines):5}  {name}")
+    for name, lines in ranked:
+        print(f"\n## {name} ({len(lines)})")
+        print("\n".join(lines))
+
+
 def _ctx(doc: TimemlDoc, t: Timex) -> str:
     return " ".join(doc.text[max(0, t.start - 60):t.end + 40].split())
 
@@ -92,6 +119,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--json", type=Path, help="Also write the figures here as JSON.")
     parser.add_argument("--errors", action="store_true", help="Print every error.")
+    parser.add_argument("--by-category", action="store_true",
+                        help="Print the wrong values grouped by kind of error.")
     parser.add_argument("--system", type=Path, metavar="FILE.jsonl",
                         help="Score these annotations (format above) instead of ours.")
     args = parser.parse_args()
@@ -99,10 +128,13 @@ def main() -> None:
         sys.exit(f"{args.data}: no such folder; pass --data with a folder of .tml files")
     if args.system is not None and not args.system.is_file():
         sys.exit(f"{args.system}: no such file; pass --system a JSON-lines file")
+    groups: dict[str, list[str]] | None = {} if args.by_category else None
     try:
-        result = evaluate(args.data, args.errors, args.system)
+        result = evaluate(args.data, args.errors, args.system, groups)
     except SystemFileError as exc:
         sys.exit(str(exc))
+    if groups is not None:
+        print_categories(groups)
     for name, figures in result.items():
         print(format_line(name, figures))
     if args.json:

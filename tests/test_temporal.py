@@ -416,7 +416,7 @@ def test_offsets(text: str, tense: Tense, expected: str) -> None:
         ("The talks ran for 48 hours.", "48 hours", "duration"),
         ("The truce held a year and a half.", "a year and a half", "duration"),
         ("The truce held 3 1/2 years.", "3 1/2 years", "duration"),
-        ("Two days later, the bridge fell.", "Two days later", "relative"),
+        ("Two days later, the bridge fell.", "Two days", "relative"),
         ("The bridge fell the next day.", "the next day", "anaphor+1 near"),
         ("The bridge fell a few days ago.", "a few days ago", "vague"),
         ("Prices have risen in recent weeks.", "recent weeks", "vague"),

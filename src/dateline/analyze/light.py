@@ -7,8 +7,10 @@ hold no event, and the TimeML harness for all of them.
   only what :func:`~dateline.analyze.temporal.tense_of` reads: modals ("will", "would"
   is not future), "to" + base verbs, a closed list of irregular past forms and words
   ending in "-ed" as past (VBD) unless capitalised inside the sentence ("United"), and the
-  past participle after an auxiliary; the tense of an expression is that of the nearest
-  cue in its clause (:func:`clause_tense`), else the sentence's.
+  past participle after an auxiliary (none after "be": "will be named" is as future as
+  its "will"); the tense of an expression is that of the nearest cue in its clause
+  (:func:`clause_tense`), or for an opening phrase ("In January, ...") of the clause
+  after it, else the sentence's.
 """
 
 from __future__ import annotations
@@ -31,6 +33,15 @@ _IRREGULAR_PAST = frozenset((
     "froze", "stole", "rode", "rang", "sang", "sank", "shot", "slid", "spread", "split",
     "bore", "forecast",
 ))
+# Irregular participles that are no past form: past only right after an auxiliary
+# ("have been searching", "has fallen"), else adjectives or nouns ("well known").
+_IRREGULAR_PARTICIPLES = frozenset((
+    "been", "gone", "done", "seen", "given", "taken", "known", "shown", "written", "begun",
+    "fallen", "risen", "spoken", "chosen", "broken", "driven", "grown", "thrown", "drawn",
+    "flown", "stolen", "hidden", "beaten", "forgotten", "gotten", "proven", "sunk",
+))
+_PERFECT_AUX = frozenset({"has", "have", "had", "'ve", "’ve", "was", "were", "been",
+                          "having"})
 _MODALS = frozenset({"will", "shall", "'ll", "’ll", "wo"})
 _AUX = frozenset({"has", "have", "had", "was", "were", "been", "'ve", "’ve", "is", "are"})
 # "-ed" words that are rarely verbs in news copy.
@@ -105,7 +116,14 @@ def rough_tags(sentence: str) -> list[tuple[str, str]]:
         elif low in _IRREGULAR_PAST or (low.endswith("ed") and len(low) > 4
                                          and low not in _NOT_VERBS
                                          and (i == 0 or not word[0].isupper())):
-            tag = "VBN" if prev in _AUX and low not in ("was", "were", "had") else "VBD"
+            if prev in ("be", "being"):
+                tag = "NN"  # a passive: "will be named" takes its tense from "will"
+            elif prev in _AUX and low not in ("was", "were", "had"):
+                tag = "VBN"
+            else:
+                tag = "VBD"
+        elif low in _IRREGULAR_PARTICIPLES and prev in _PERFECT_AUX:
+            tag = "VBN"
         else:
             tag = "NN"
         tagged.append((word, tag))
@@ -138,6 +156,10 @@ def clause_tense(sentence: str, start: int, end: int) -> Tense | None:
     before = [(len(left_tags) - i, tense) for i, tense in _cues(left_tags)]
     after = [(i + 1, tense) for i, tense in _cues(rough_tags(sentence[end:right]))]
     nearest = min(before + after, key=lambda cue: cue[0], default=None)
+    if nearest is None and left == 0 and sentence.startswith(",", right):
+        # "In January, the firm hired...": an opening phrase takes the main clause's tense.
+        following = min((b for b in breaks if b > right), default=len(sentence))
+        nearest = min(_cues(rough_tags(sentence[right + 1:following])), default=None)
     return nearest[1] if nearest else None
 
 
@@ -159,12 +181,20 @@ def _cues(tags: list[tuple[str, str]]) -> list[tuple[int, Tense]]:
     out: list[tuple[int, Tense]] = []
     for i, (word, tag) in enumerate(zip(words, (t for _, t in tags), strict=True)):
         after, before = words[i + 1] if i + 1 < len(words) else "", words[i - 1] if i else ""
-        if (word in _PLANS and after == "to") or (word == "soon" and before == "as") or (
+        if word in _PLANS and after == "to" and _pluperfect(words, i):
+            # "had been due to expire Friday": a plan overtaken before publication.
+            out.append((i, Tense.PAST))
+        elif (word in _PLANS and after == "to") or (word == "soon" and before == "as") or (
                 word in _FUTURE_WORDS):
             out.append((i, Tense.FUTURE))
         elif tag in ("VBD", "VBN"):
             out.append((i, Tense.PAST))
     return out
+
+
+def _pluperfect(words: list[str], i: int) -> bool:
+    """Whether words[i] follows "had" or "had been"."""
+    return words[i - 1:i] == ["had"] or words[max(0, i - 2):i] == ["had", "been"]
 
 
 # A wire dateline at the start of a paragraph: "ABU DHABI, Feb 4 (Agency) - ". The place is

@@ -22,7 +22,8 @@ Conventions, since :class:`~dateline.model.Precision` has no week and no part of
   TIMEX3 mod (START, MID, END).
 - Durations ("two years", "three weeks") have ``date=None``, note ``duration`` and a
   DURATION value (``P2Y``); offsets from another event ("two days later", "the next day")
-  note ``relative``; vague spans ("in recent weeks", "a few days ago") note ``vague``.
+  note ``relative`` ("two days later" is the DURATION "two days", "later" a TimeML
+  signal); vague spans ("in recent weeks", "a few days ago") note ``vague``.
 - Rolling spans ("the past two weeks", "the next three days") run from or to the anchor.
 - Spans follow TimeBank: a leading preposition ("on Sunday", "for two years", "in 2024")
   is left out; modifiers that change the date or bound a span ("last Friday", "earlier in

@@ -103,7 +103,7 @@ def duration_value(amount: float | None, unit: str) -> str:
         return f"{prefix}X{letter}"
     if not float(amount).is_integer():
         half = {"year": ("Y", 6, "M"), "day": ("D", 12, "H"), "hour": ("H", 30, "M"),
-                "month": ("M", 15, "D")}.get(unit)
+                "month": ("M", 15, "D"), "minute": ("M", 30, "S")}.get(unit)
         if half and amount * 2 == int(amount * 2):
             sub_prefix = "T" if half[2] == "H" and prefix == "P" else ""
             return f"{prefix}{int(amount)}{half[0]}{sub_prefix}{half[1]:g}{half[2]}"

@@ -15,12 +15,21 @@ import re
 
 from dateline.analyze import timex_calendar as cal
 from dateline.analyze import timex_patterns as tp
-from dateline.analyze.timex_base import PART_MODS, QUALIFIER_MODS, Context, Placed, norm
+from dateline.analyze.timex_base import (
+    PART_MODS,
+    QUALIFIER_MODS,
+    Context,
+    Placed,
+    Tense,
+    day,
+    norm,
+)
 from dateline.analyze.timex_extra_values import (
     clock_day,
     season_year,
     spelled_year,
 )
+from dateline.analyze.timex_relative import DEADLINE, FISCAL_YEAR_END
 from dateline.model import FuzzyDate, Precision
 
 _REFS = {
@@ -64,7 +73,8 @@ def sources() -> dict[str, str]:
                    r"recent|previous|prior|just-ended|(?:19|20)\d\d))[\s-]{1,2}){0,3}"
                    r"(?:(?P<ord>" + ordinal + r")[\s-]{1,2}(?:(?i:fiscal)\s{1,2})?)?"
                    r"(?P<noun>(?i:quarter|period))(?P<plural>s)?(?:\s{1,2}of\s{1,2}(?:(?i:fiscal)\s{1,2})?"
-                   + year + r")?)\b(?!\s{1,2}(?i:of\s{1,2}(?:a|an|the|its|their|all)\b|"
+                   + year + r"|\s{1,2}(?i:last\s{1,2}year|a\s{1,2}year\s{1,2}(?:ago|earlier))"
+                   r"(?![-'’]))?)\b(?!\s{1,2}(?i:of\s{1,2}(?:a|an|the|its|their|all)\b|"
                    r"century|mile|point|inch|percent)|-(?i:point|percent|mile|final|to-))",
         "yearago": r"\b(?P<core>(?i:year-(?:earlier|ago)))\b(?!-)",
         "half": r"\b(?P<core>(?:(?i:the)\s{1,2})?(?P<which>(?i:first|second|last|latter|"
@@ -75,6 +85,9 @@ def sources() -> dict[str, str]:
                   r"previous|past|coming|this|full|entire))\s{1,2})?(?:(?i:fiscal)\s{1,2}"
                   r"(?:(?i:year)\s{1,2})?" + year + r"|(?i:fiscal)[\s-]{1,2}(?i:year)\b"
                   r"(?!\s{1,2}(?:19|20)\d\d)|(?<=the\s)(?i:full)\s{1,2}(?i:year)\b))",
+        "weekof": r"\b(?P<core>(?i:the)\s{1,2}(?i:week)\s{1,2}(?i:of)\s{1,2}(?P<mon>"
+                  + tp.month_pattern() + r")\s{0,2}(?P<day>3[01]|[12]\d|0?[1-9])\b"
+                  r"(?:,?\s{1,2}" + year + r")?)",
         "yearend": r"\b(?P<core>(?:(?i:the)\s{1,2})?(?i:year)(?:[\s-]{1,2}|'s\s{1,2})"
                    r"(?i:end)\b)(?!-\w)",
     } | _named_sources()
@@ -132,7 +145,7 @@ def set_(match: re.Match[str], context: Context) -> Placed | None:
         unit = match["unit"].lower()
         value = {"day": "P1D", "night": "P1D", "morning": "XXXX-XX-XXTMO",
                  "evening": "XXXX-XX-XXTEV", "week": "P1W", "weekend": "P1WE",
-                 "month": "P1M", "year": "P1Y", "quarter": "P3M", "hour": "PT1H"}.get(
+                 "month": "P1M", "year": "P1Y", "quarter": "P1Q", "hour": "PT1H"}.get(
                      unit, "XXXX-" + _SEASONS.get(unit, "XX"))
     return Placed(None, note="set", timex_type="SET", value=value)
 
@@ -149,7 +162,9 @@ def quarter(match: re.Match[str], context: Context) -> Placed | None:
         return Placed(None, note="duration", timex_type="DURATION", value="PXQ")
     stated = re.search(r"(?:19|20)\d\d", words)
     ordinal = _ORDINALS.get(norm(match["ord"]), 0)
-    ago = any(w in words for w in ("year-ago", "year-earlier", "last year's"))
+    # "the year-ago quarter", "the same period last year", "the quarter a year ago".
+    ago = any(w in words for w in ("year-ago", "year-earlier", "last year", "a year ago",
+                                   "a year earlier"))
     note = "quarter-ago" if ago else "quarter" if ordinal else "quarter-ref"
     anchor = context.anchor
     if stated:
@@ -224,12 +239,30 @@ def half(match: re.Match[str], context: Context) -> Placed | None:
 def fiscal(match: re.Match[str], context: Context) -> Placed | None:
     if match["year"]:
         year_ = int(match["year"])
+    elif FISCAL_YEAR_END.match(match.string, match.end()):
+        # "the fiscal year ended Jan. 31": twelve months, a duration as "the year ended".
+        return Placed(None, note="duration", timex_type="DURATION", value="P1Y")
     elif context.anchor is None:
         return Placed(None, value="XXXX")
     else:
         step = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}
         year_ = context.anchor.year + step.get(norm(match["mod"]), 0)
     return Placed(FuzzyDate(cal.quarter_start(year_, 1), Precision.YEAR), value=f"{year_:04d}")
+
+
+def weekof(match: re.Match[str], context: Context) -> Placed | None:
+    """"the week of March 6": the ISO week holding that day."""
+    month, dom = tp.month_number(match["mon"]), int(match["day"])
+    if match["year"]:
+        date = cal.safe_date(int(match["year"]), month, dom)
+    elif context.anchor is None:
+        return Placed(None, note="week", value="XXXX-WXX")
+    else:
+        date = cal.closest_day(month, dom, context.anchor, context.tense)
+    if date is None:
+        return None
+    monday = date - dt.timedelta(days=date.weekday())
+    return Placed(day(monday), day(monday + dt.timedelta(days=6)), "week")
 
 
 def yearend(match: re.Match[str], context: Context) -> Placed | None:
@@ -289,6 +322,8 @@ def century(match: re.Match[str], context: Context) -> Placed | None:
 
 def clock(match: re.Match[str], context: Context) -> Placed | None:
     mod = QUALIFIER_MODS.get(norm(match["approx"]).split(" ")[0], "")
+    if DEADLINE.search(match.string, 0, match.start()):
+        context = Context(context.anchor, Tense.FUTURE)  # "until 9 a.m. Tuesday"
     date = clock_day(match["day"], context)
     prefix = date.isoformat() if date else "XXXX-XX-XX"
     placed_date = FuzzyDate(date, Precision.DAY) if date else None
@@ -319,6 +354,7 @@ def spelled(match: re.Match[str], context: Context) -> Placed | None:
 
 RESOLVERS = {
     "ref": ref, "set": set_, "quarter": quarter, "yearago": yearago, "half": half, "fiscal": fiscal,
+    "weekof": weekof,
     "yearend": yearend, "season": season, "decade": decade, "century": century,
     "clock": clock, "spelled": spelled,
 }

@@ -49,11 +49,15 @@ WEAK_MAY_PREPS = frozenset({"of", "to", "and", "from", "between", "by", "around"
 _COUNT_NOUNS = (
     r"people|persons|others|more|soldiers|troops|civilians|children|women|men|residents|"
     r"members|officers|police|policemen|fighters|militants|rebels|workers|migrants|"
-    r"refugees|prisoners|hostages|homes|houses|buildings|votes|cases|deaths|dead|killed|"
-    r"injured|wounded|km|kilometres|kilometers|miles|dollars|euros|pounds|tonnes|tons|"
+    r"refugees|prisoners|hostages|homes|houses|buildings|votes|cases|deaths|dead|"
+    r"km|kilometres|kilometers|miles|dollars|euros|pounds|tonnes|tons|"
     r"times|percent|per\s+cent"
 )
-_NOT_COUNT = r"(?!\s{1,2}(?i:" + _COUNT_NOUNS + r")\b|\s?%)"
+# "25 killed" is a count too, but right after its month a day stays a date before a
+# participle: "the blasts on Aug. 7 killed 258 people" (2 of 2 in TimeBank + AQUAINT).
+_COUNTED_PARTICIPLES = r"killed|injured|wounded"
+_NOT_COUNT = r"(?!\s{1,2}(?i:" + _COUNT_NOUNS + "|" + _COUNTED_PARTICIPLES + r")\b|\s?%)"
+_NOT_COUNT_AFTER_MONTH = r"(?!\s{1,2}(?i:" + _COUNT_NOUNS + r")\b|\s?%)"
 
 
 def _cased(words: list[str]) -> str:
@@ -77,6 +81,7 @@ def _number() -> str:
 
 
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?![:.,]\d)" + _NOT_COUNT
+_MONTH_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?![:.,]\d)" + _NOT_COUNT_AFTER_MONTH
 _YEAR = r"(?:19\d\d|20\d\d|2100)\b(?![.,/]\d|-\d\d?-\d)" + _NOT_COUNT
 _PART = (r"(?P<part>(?i:early|mid|late)[- ]\s?"
          r"|(?i:(?:the\s)?(?:end|beginning|start|middle)\s{1,2}of)\s{1,2})")
@@ -95,8 +100,8 @@ def _calendar_sources() -> dict[str, str]:
         "numeric": r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>" + year + ")",
         "mdy_range": r"\b(?P<mon>" + m + r")\s{0,2}(?P<day>" + day + ")" + sep
                      + r"(?:(?P<mon2>" + m + r")\s{0,2})?(?P<day2>" + day + ")" + trail,
-        "mdy": r"\b(?:" + _weekday() + r",?\s{1,2})?(?P<mon>" + m + r")\s{0,2}(?P<day>" + day
-               + ")" + trail,
+        "mdy": r"\b(?:" + _weekday() + r",?\s{1,2})?(?P<mon>" + m + r")\s{0,2}(?P<day>"
+               + _MONTH_DAY + ")" + trail,
         "dmy_range": r"\b(?P<day>" + day + r")(?:\s{1,2}" + of + r"(?P<mon>" + m + "))?" + sep
                      + r"(?P<day2>" + day + r")\s{1,2}" + of + r"(?P<mon2>" + m + ")" + trail,
         "dmy": r"\b(?P<day>" + day + r")\s{1,2}" + of + r"(?P<mon>" + m + ")" + trail,
@@ -162,7 +167,8 @@ def _relative_sources() -> dict[str, str]:
         # about two weeks" tags "two weeks"; so do "about", "some" and the like anywhere
         # but before "ago" (5 of 6 in TimeBank + AQUAINT), while "nearly" and "almost"
         # stay in ("nearly two years"); a determiner never goes with a hyphenated
-        # adjective: "the two-week strike" tags "two-week".
+        # adjective: "the two-week strike" tags "two-week". "later" is a TimeML signal
+        # outside the span ("three days later" tags "three days", 4 of 4 as above).
         "duration": r"\b(?<!per\s)(?:(?P<prep>(?i:for|after|within|during|over|in))\s{1,2}"
                     r"(?:(?i:about|nearly|almost|around|roughly|approximately|some|just|only)"
                     r"\s{1,2})?)?"
@@ -175,8 +181,8 @@ def _relative_sources() -> dict[str, str]:
                     + r")(?:\s{1,2}|-(?=(?i:hour|day|week|month|year|decade|minute)\b)))?"
                     r"(?P<unit>" + unit + r")(?!-old|-[a-z]{1,10}-old|\s{1,2}old\b)"
                     r"(?P<half>\s{1,2}(?i:and\s{1,2}a\s{1,2}half)\b)?"
-                    r"(?:\s{1,2}(?i:or\s+so)\b)?(?:\s{1,2}(?P<rel>(?i:ago|later|earlier|"
-                    r"afterwards?)\b))?)",
+                    r"(?:\s{1,2}(?i:or\s+so)\b)?(?:\s{1,2}(?P<rel>(?i:ago|earlier)\b))?)"
+                    r"(?:\s{1,2}(?P<after>(?i:later|afterwards?)\b))?",
     }
 
 
@@ -200,7 +206,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
             "each"),
     "quarter": ("quarter", "period"), "yearago": ("year-",), "half": ("half",),
     "fiscal": ("fiscal", "full"),
-    "yearend": ("end",), "season": ("spring", "summer", "fall", "autumn", "winter"),
+    "weekof": ("week of",), "yearend": ("end",),
+    "season": ("spring", "summer", "fall", "autumn", "winter"),
     "decade": ("0s", "0's", "ties"), "century": ("century",),
     "clock": ("m.", "am", "pm", "noon", "midnight", "midday", "o'clock", "mid"),
     "spelled": ("nineteen", "thousand"),

@@ -36,7 +36,7 @@ _DEMONSTRATIVES = frozenset({"that", "that same", "the same", "earlier that", "l
 # The value of an anaphor before :mod:`timex_discourse` resolves it, by unit.
 ANAPHOR_TEMPLATES = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX",
                      "year": "XXXX"}
-_FISCAL_YEAR_END = re.compile(r"\s{1,2}(?:ended|ending|that\s+ended|to)\b")
+FISCAL_YEAR_END = re.compile(r"\s{1,2}(?:ended|ending|that\s+ended|to)\b")
 _DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
               "tonight": "NI", "overnight": "NI"}
 
@@ -89,8 +89,10 @@ def weekday(match: re.Match[str], context: Context) -> Placed | None:
     prep = norm(match["prep"])
     if prep == "since":
         tense = Tense.PAST
-    elif prep in ("until", "till") or _AS_SOON_AS.search(match.string, 0, match.start()):
-        # A deadline or the earliest date: today or ahead, whatever the clause's tense.
+    elif ((prep in ("until", "till") and not _FRAME.search(match.string, 0, match.start("core")))
+          or _AS_SOON_AS.search(match.string, 0, match.start())):
+        # A deadline or the earliest date: today or ahead, whatever the clause's tense;
+        # "Until Thursday, they had not..." opening a clause frames it and keeps its tense.
         tense = Tense.FUTURE if back else Tense.PAST
     if mod in ("last", "past", "this past", "the previous", "previous"):
         date = anchor - (back or 7) * DAY
@@ -113,6 +115,11 @@ def weekday(match: re.Match[str], context: Context) -> Placed | None:
 
 _NAMED_DAY_PARTS = {"evening": "TEV"}
 _AS_SOON_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$", re.IGNORECASE)
+# "until" opening a clause: "Until Thursday, ...", "Up until Thursday, however, ...".
+_FRAME = re.compile(r"(?:^|[,;:]\s{0,2}|[\"“`']\s{0,2})(?:up\s+)?(?:until|till)\s{1,2}$",
+                    re.IGNORECASE)
+# A deadline before a clock time: "until 9 a.m. Tuesday".
+DEADLINE = re.compile(r"\b(?:until|till)\s{1,2}(?:about\s{1,2})?$", re.IGNORECASE)
 
 
 def relunit(match: re.Match[str], context: Context) -> Placed | None:
@@ -128,7 +135,7 @@ def relunit(match: re.Match[str], context: Context) -> Placed | None:
     if unit == "day":
         return None  # "the day", "this day"; bare "that day" is mostly untagged in TimeBank
     if mod == "the" and unit != "weekend":
-        if unit == "year" and _FISCAL_YEAR_END.match(match.string, match.end()):
+        if unit == "year" and FISCAL_YEAR_END.match(match.string, match.end()):
             # "the year ended Sept. 30": a company's twelve months, a duration in TimeBank.
             return Placed(None, note="duration", timex_type="DURATION", value="P1Y")
         year = f"{anchor.year:04d}" if anchor else "XXXX"
@@ -211,7 +218,7 @@ def rolling(match: re.Match[str], context: Context) -> Placed | None:
 
 
 def duration(match: re.Match[str], context: Context) -> Placed | None:
-    prep, rel, num = norm(match["prep"]), norm(match["rel"]), match["num"]
+    prep, rel, num = norm(match["prep"]), norm(match["rel"] or match["after"]), match["num"]
     approx = norm(match["approx"])
     unit = _unit(match["unit"])
     plural = match["unit"].lower().endswith("s")
@@ -248,13 +255,17 @@ def _around_bare_unit(match: re.Match[str]) -> bool:
 def _offset(value: float | None, unit: str, rel: str, mod: str, context: Context) -> Placed:
     """"three days ago" (from publication), "two days later" (from some other event)."""
     if rel != "ago":
-        if value is None or context.anchor is None or unit in ("quarter", "minute", "second"):
-            return Placed(None, note="relative", mod=mod)
-        # Without the event it counts from, read "a year earlier" from the publication date.
-        sign = -1 if rel in ("earlier", "before") else 1
-        placed = cal.shift(context.anchor, value, unit, sign)
-        note = "year-ago" if (value, unit, sign) == (1, "year", -1) else "relative"
-        return Placed(None, note=note, value=_offset_value(placed, unit), mod=mod)
+        if (value, unit, rel) != (1, "year", "earlier"):
+            # "two days later", "a day earlier": TimeML's duration from an event the text
+            # names elsewhere (5 of 5 in TimeBank + AQUAINT), "later" left as a signal.
+            return Placed(None, note="relative", timex_type="DURATION",
+                          value=duration_value(value, unit), mod=mod)
+        if context.anchor is None:
+            return Placed(None, note="year-ago", value="XXXX", mod=mod)
+        # "a year earlier" compares with the same period a year before: a date, the
+        # quarter a report is about (see timex_discourse), else the year before publication.
+        placed = cal.shift(context.anchor, 1.0, unit, -1)
+        return Placed(None, note="year-ago", value=_offset_value(placed, unit), mod=mod)
     if value is None:
         return Placed(None, note="vague", value="PAST_REF", mod=mod)
     if context.anchor is None or unit in ("quarter", "minute", "second"):

@@ -8,6 +8,7 @@ time (DCT).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from dateline.analyze.light import clause_tense, rough_tags, sentences
@@ -42,8 +43,24 @@ def tag_text(text: str, anchor: dt.date | None) -> list[Timex]:
                 runs[tense] = find_times(sentence, anchor, tense, offset)
             same = [e for e in runs[tense] if (e.start, e.end) == (expr.start, expr.end)]
             out.append(same[0] if same else expr)
-    return [Timex(t.start, t.end, t.text, t.timex_type, t.value, t.mod)
-            for t in resolve_document(out, anchor, starts)]
+    return [timex for t in resolve_document(out, anchor, starts) for timex in _split_range(t)]
+
+
+# "April 24 and 25", "from 1991 to 1997": a range joined by a word, each end a number.
+_RANGE = re.compile(r"(?P<first>.*\d)(?P<sep>\s{1,2}(?:to|and|through|until|till|&)\s{1,2})"
+                    r"(?P<second>\S.*\d)")
+
+
+def _split_range(t: TimeExpr) -> list[Timex]:
+    """One TIMEX3, or two for a range: TimeML tags each end of "April 24 and 25" and leaves
+    the word between them out as a signal (3 of 3 in TimeBank + AQUAINT)."""
+    found = _RANGE.fullmatch(t.text) if t.timex_type == "DATE" and not t.note else None
+    if found is None or t.end_date is None:
+        return [Timex(t.start, t.end, t.text, t.timex_type, t.value, t.mod)]
+    first, second = found["first"], found["second"]
+    at = t.start + found.start("second")
+    return [Timex(t.start, t.start + len(first), first, "DATE", t.value, t.mod),
+            Timex(at, at + len(second), second, "DATE", t.end_date.iso())]
 
 
 def retag_folder(in_dir: Path, out_dir: Path) -> list[Path]:
