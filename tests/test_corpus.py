@@ -98,6 +98,10 @@ def test_undated_article_stays_undated(demo: tuple[sqlite3.Connection, Path]) ->
 
 
 def test_html_page_is_self_contained(demo: tuple[sqlite3.Connection, Path]) -> None:
+    """The demo page is the web page as one file: data and assets inline, nothing fetched,
+    only its own script allowed (by hash). tests/test_browser.py runs it in Chromium."""
     page = demo[1].read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "Taman" in page
-    assert "<script" not in page and "http-equiv=\"Content-Security-Policy\"" in page
+    assert "http-equiv=\"Content-Security-Policy\"" in page and "script-src 'sha256-" in page
+    assert "/static/" not in page and "unsafe-inline" not in page
+    assert page.count("<script") == 2 and '<script type="application/json"' in page
