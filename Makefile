@@ -2,11 +2,12 @@
 #   make demo   - set up .venv, build the example corpus into out/demo.db, print the timeline
 #                 and write out/timeline.html
 #   make test   - set up .venv, then lint, type-check and run the test suite (what CI runs)
+#   make web    - rebuild the web page's assets (web/ -> src/dateline/serve/static) with npm
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test bench web clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +26,10 @@ test: setup
 
 bench: setup
 	$(BIN)/python benchmarks/ingest_speed.py
+
+# The built assets are committed: only who changes web/ needs Node.js and npm.
+web:
+	cd web && npm ci && npm run build
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -12,6 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
+CORPUS = ROOT / "examples" / "corpus"
 SEED_DATES = {
     "000_199ab945a7d24b6d.txt": "2026-02-15",
     "001_830d5c1692baf6d5.txt": "2026-02-01",
@@ -46,3 +48,15 @@ def benchmark(name: str) -> ModuleType:
         sys.modules[key] = module
         spec.loader.exec_module(module)
     return sys.modules[key]
+
+
+@pytest.fixture(scope="session")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`dateline demo` run once per test session: demo.db and timeline.html in a folder
+    that tests read (copy the store before writing to it)."""
+    from dateline.present.progress import run_demo
+    from dateline.settings import Settings
+
+    out = tmp_path_factory.mktemp("demo")
+    run_demo(CORPUS, replace(Settings(), db_path=out / "demo.db"), out / "timeline.html")
+    return out

@@ -189,8 +189,39 @@ def test_timeline_json_and_its_html_twin(client: TestClient, store: sqlite3.Conn
     assert page.headers["link"] == ('</api/timeline?dates=1&per_date=1>; rel="alternate"; '
                                     'type="application/json"')
     assert expected[0].summary.strip()[:40] in page.text
-    assert client.get("/").text.count('<li class="event') == len(timeline(store))
+    assert client.get("/timeline").text.count('<li class="event') == len(timeline(store))
     assert "/api/events" in client.get("/openapi.json").json()["paths"]
+
+
+def test_the_page_its_assets_and_its_json_twin(client: TestClient,
+                                              store: sqlite3.Connection) -> None:
+    index = client.get("/")
+    assert index.status_code == 200 and index.headers["content-type"].startswith("text/html")
+    policy = index.headers["content-security-policy"]
+    assert "script-src 'self';" in policy and "unsafe" not in policy
+    assert "connect-src 'self';" in policy and "default-src 'none'" in policy
+    assert '<script src="/static/app.js" defer></script>' in index.text
+    assert "<script>" not in index.text  # no inline script: the policy would refuse it
+    script = client.get("/static/app.js")
+    assert script.status_code == 200 and script.headers["content-type"].startswith(
+        "text/javascript") and len(script.content) > 100_000
+    again = client.get("/static/app.js", headers={"If-None-Match": script.headers["etag"]})
+    assert again.status_code == 304
+    assert client.get("/static/app.css").headers["content-type"].startswith("text/css")
+    see = "; see /openapi.json for the routes and the list endpoints for ids"
+    assert client.get("/static/secrets.txt").json() == error(
+        "E070", "no file /static/secrets.txt" + see, 404)
+    body = client.get("/api/page").json()
+    expected = timeline(store)
+    assert [e["id"] for e in body["events"]] == [e.id for e in expected]
+    first = body["events"][0]
+    assert {k: v for k, v in first.items() if k not in ("story_id", "geo")} == \
+        expected[0].to_json()
+    assert first["story_id"] == store.execute("SELECT story_id FROM events WHERE id = ?",
+                                              (first["id"],)).fetchone()[0]
+    assert [s["id"] for s in body["stories"]] == [s["id"] for s in list_stories(store)]
+    assert client.get("/api/page?story=nope").json() == error(
+        "E070", "no story with id 'nope'" + see, 404)
 
 
 def test_search_finds_words_of_articles_and_events(client: TestClient) -> None:

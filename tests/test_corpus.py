@@ -4,28 +4,20 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from dateline.present.progress import run_demo
 from dateline.present.timeline import Entry, timeline
-from dateline.settings import Settings
 from dateline.store.db import connect
 
-from .conftest import ROOT
-
-CORPUS = ROOT / "examples" / "corpus"
 TEASER_WORDS = ("zoning", "Gulls", "cinnamon", "libraries", "Millbrook")
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[sqlite3.Connection, Path]]:
-    out = tmp_path_factory.mktemp("demo")
-    run_demo(CORPUS, replace(Settings(), db_path=out / "demo.db"), out / "timeline.html")
-    conn = connect(out / "demo.db", create=False)
-    yield conn, out / "timeline.html"
+def demo(demo_dir: Path) -> Iterator[tuple[sqlite3.Connection, Path]]:
+    conn = connect(demo_dir / "demo.db", create=False)
+    yield conn, demo_dir / "timeline.html"
     conn.close()
 
 
@@ -98,6 +90,10 @@ def test_undated_article_stays_undated(demo: tuple[sqlite3.Connection, Path]) ->
 
 
 def test_html_page_is_self_contained(demo: tuple[sqlite3.Connection, Path]) -> None:
+    """The demo page is the web page as one file: data and assets inline, nothing fetched,
+    only its own script allowed (by hash). tests/test_browser.py runs it in Chromium."""
     page = demo[1].read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "Taman" in page
-    assert "<script" not in page and "http-equiv=\"Content-Security-Policy\"" in page
+    assert "http-equiv=\"Content-Security-Policy\"" in page and "script-src 'sha256-" in page
+    assert "/static/" not in page and "unsafe-inline" not in page
+    assert page.count("<script") == 2 and '<script type="application/json"' in page

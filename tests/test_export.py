@@ -9,6 +9,7 @@ import io
 import json
 import math
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -194,6 +195,21 @@ def test_parquet_reads_back_with_the_rows_of_json_and_csv(conn: sqlite3.Connecti
     assert table.column("id").to_pylist() == [e["id"] for e in events] == [r["id"] for r in rows]
     nested = table.column("sources").to_pylist()
     assert [len(s) for s in nested] == [len(e["sources"]) for e in events]
+
+
+def test_csv_defuses_cells_a_spreadsheet_would_run() -> None:
+    base = hostile_records()[0]
+    evil = "=HYPERLINK(\"http://x.example\",\"click\")"
+    entry = replace(base.entry, summary=evil, place="+1+1", actors=["@SUM(A1)", "Kyiv"],
+                    mode="-2", type="\tTAB")
+    geo = GeoPlace("Cape Town", "ZA", "Western Cape", -33.92, 18.42, 3369157, "city")
+    row = next(csv.DictReader(io.StringIO(export.to_csv([replace(base, entry=entry, geo=geo)]),
+                                          newline="")))
+    assert row["summary"] == "'" + evil and row["place"] == "'+1+1"
+    assert row["actors"] == "'@SUM(A1); Kyiv" and row["mode"] == "'-2"
+    assert row["type"] == "'\tTAB"
+    assert row["lat"] == "-33.92"  # a number we wrote is left a number
+    assert row["id"] == "e1" and row["geo_name"] == "Cape Town"  # plain text untouched
 
 
 def test_csv_round_trips(conn: sqlite3.Connection) -> None:

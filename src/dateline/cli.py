@@ -220,20 +220,21 @@ def show(item_id: str, db: Path) -> None:
 
 
 def _check_format(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
-    from dateline.present.export import E060_BAD_FORMAT, FORMATS
+    from dateline.present.export import CHOICES, E060_BAD_FORMAT
 
-    if value.lower() not in FORMATS:
-        raise click.BadParameter(E060_BAD_FORMAT.format(value=value, choices=", ".join(FORMATS)))
+    if value.lower() not in CHOICES:
+        raise click.BadParameter(E060_BAD_FORMAT.format(value=value, choices=", ".join(CHOICES)))
     return value.lower()
 
 
 @main.command()
 @DB_OPTION
 @click.option("--format", "fmt", default="json", show_default=True, callback=_check_format,
-              metavar="json|jsonl|csv|parquet|geojson|timelinejs|plover",
+              metavar="json|jsonl|csv|parquet|geojson|timelinejs|plover|html",
               help="json/jsonl: events with their sources; csv/parquet: one row per event; "
                    "geojson: the events with a place, as points; timelinejs: TimelineJS's "
-                   "JSON; plover: PLOVER/POLECAT-style event records.")
+                   "JSON; plover: PLOVER/POLECAT-style event records; html: the web page "
+                   "(timeline, sources, map) as one file that opens without a server.")
 @click.option("--output", "-o", type=click.Path(path_type=Path), metavar="FILE",
               help="Write to this file instead of the terminal (needed for parquet).")
 @click.option("--story", help="Only the events of this story (ids: 'dateline stories').")
@@ -248,6 +249,7 @@ def export(db: Path, fmt: str, output: Path | None, story: str | None) -> None:
       dateline export --db demo.db --format csv -o events.csv
       dateline export --db demo.db --format geojson -o events.geojson
       dateline export --db demo.db --format timelinejs --story story-1a2b3c4d5e6f -o tl.json
+      dateline export --db demo.db --format html -o timeline.html
     """
     from dateline.present import export as exporting
     from dateline.store.db import connect
@@ -270,7 +272,8 @@ def export(db: Path, fmt: str, output: Path | None, story: str | None) -> None:
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("out/timeline.html"), show_default=True)
 def demo(db: Path, corpus: Path, html_out: Path) -> None:
-    """Build the bundled example corpus into a fresh store, print and save its timeline.
+    """Build the bundled example corpus into a fresh store, print its timeline and save the
+    web page (timeline, sources, map) as one HTML file.
 
     \b
     Example:

@@ -1,5 +1,6 @@
 """The store's events exported for other tools: JSON, JSON lines, CSV and Parquet here;
-GeoJSON, TimelineJS and PLOVER records in ``export_formats``.
+GeoJSON, TimelineJS and PLOVER records in ``export_formats``; the web page as one HTML
+file in ``dateline.serve.page``.
 
 Every format starts from the same :class:`Record`: an event as the timeline shows it
 (``Entry``, with every source and each duplicate copy), its story, its disputes, the
@@ -40,9 +41,12 @@ E063_NO_PYARROW = (
 )
 E064_CANNOT_WRITE = "[E064] cannot write {path} ({reason}); check the folder and permissions"
 
+# Formats written from the event records; ``html`` (the web page as one file) is written
+# from the store itself, since it carries the articles' text too.
 FORMATS = ("json", "jsonl", "csv", "parquet", "geojson", "timelinejs", "plover")
+CHOICES = (*FORMATS, "html")
 EXTENSIONS = {"json": "json", "jsonl": "jsonl", "csv": "csv", "parquet": "parquet",
-              "geojson": "geojson", "timelinejs": "json", "plover": "json"}
+              "geojson": "geojson", "timelinejs": "json", "plover": "json", "html": "html"}
 # Lists in a CSV cell (actors, urls, ...) are joined with this; Parquet keeps real lists.
 LIST_SEPARATOR = "; "
 
@@ -142,16 +146,29 @@ def _distinct(values: Any) -> list[str]:
 
 
 def csv_row(record: Record) -> dict[str, str]:
-    """A flat row as the CSV file holds it: empty for null, lists joined."""
+    """A flat row as the CSV file holds it: empty for null, lists joined, text cells that
+    a spreadsheet would run as a formula defused (see :func:`defuse`)."""
     out = {}
+    kinds = dict(FLAT_COLUMNS)
     for name, value in flat_row(record).items():
         if value is None:
             out[name] = ""
         elif isinstance(value, list):
-            out[name] = LIST_SEPARATOR.join(value)
+            out[name] = defuse(LIST_SEPARATOR.join(value))
         else:
-            out[name] = str(value)
+            out[name] = defuse(str(value)) if kinds[name] == "str" else str(value)
     return out
+
+
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
+# (OWASP, "CSV Injection"); article text can start with any of them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(text: str) -> str:
+    """Text cells only (numbers we format are never formulas): a leading single quote makes
+    the spreadsheet show the cell as text, the OWASP recommendation."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def to_csv(records: Sequence[Record]) -> str:
@@ -204,12 +221,16 @@ def render(records: Sequence[Record], fmt: str, title: str = "Dateline timeline"
 
 def export(conn: sqlite3.Connection, fmt: str, story: str | None = None) -> str | bytes:
     """The events of the store (or of one story) in ``fmt``."""
-    if fmt not in FORMATS:
-        raise DatelineError(E060_BAD_FORMAT.format(value=fmt, choices=", ".join(FORMATS)))
+    if fmt not in CHOICES:
+        raise DatelineError(E060_BAD_FORMAT.format(value=fmt, choices=", ".join(CHOICES)))
     title = "Dateline timeline"
     if story:
         row = conn.execute("SELECT title FROM stories WHERE id = ?", (story,)).fetchone()
         title = f"Dateline: {row['title']}" if row and row["title"] else title
+    if fmt == "html":  # the web page as one file; it needs the articles' text too
+        from dateline.serve.page import export_html
+
+        return export_html(conn, story, title)
     return render(load(conn, story), fmt, title)
 
 

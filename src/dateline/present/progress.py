@@ -77,9 +77,10 @@ def summarize(report: IngestReport, console: Console) -> None:
 
 
 def run_demo(corpus: Path, settings: Settings, html_out: Path) -> None:
-    """Rebuilds the demo store from the example corpus, prints the timeline, writes HTML."""
+    """Rebuilds the demo store from the example corpus, prints the timeline, writes the page."""
     from dateline.present import render
     from dateline.present.timeline import timeline
+    from dateline.serve.page import export_html
 
     if not corpus.is_dir():
         raise DatelineError(
@@ -100,7 +101,7 @@ def run_demo(corpus: Path, settings: Settings, html_out: Path) -> None:
     entries = timeline(conn)
     Console(width=max(120, shutil.get_terminal_size().columns)).print(render.to_table(entries))
     html_out.parent.mkdir(parents=True, exist_ok=True)
-    html_out.write_text(render.to_html(entries, "Dateline demo timeline"), encoding="utf-8")
+    html_out.write_text(export_html(conn, title="Dateline demo timeline"), encoding="utf-8")
     console.print(f"store: {settings.db_path}   page: {html_out}", markup=False)
 
 

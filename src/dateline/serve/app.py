@@ -12,7 +12,15 @@ from dateline.errors import DatelineError
 from dateline.serve import errors
 from dateline.serve.config import ServeConfig
 from dateline.serve.ingest_jobs import JobRunner
-from dateline.serve.routes import articles, conflicts, events, ingest, stories, timeline
+from dateline.serve.routes import (
+    articles,
+    conflicts,
+    events,
+    ingest,
+    page,
+    stories,
+    timeline,
+)
 from dateline.store.db import connect
 
 DESCRIPTION = (
@@ -42,7 +50,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.state.config = config
     app.state.jobs = runner
     errors.install(app)
-    for module in (stories, events, articles, conflicts, timeline, ingest):
+    for module in (stories, events, articles, conflicts, timeline, page, ingest):
         app.include_router(module.router)
     return app
 

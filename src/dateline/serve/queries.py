@@ -6,6 +6,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from dateline.present.timeline import entry
 from dateline.serve.errors import E071_INVALID, ApiError
 from dateline.serve.store import Page, fts_query
 
@@ -122,3 +123,54 @@ def _page(conn: sqlite3.Connection, columns: str, table: str, where: list[str],
     rows = conn.execute(f"SELECT {columns} FROM {table}{clause} ORDER BY {order} LIMIT ? OFFSET ?",
                         [*params, page.limit, page.offset]).fetchall()
     return rows, int(total)
+
+
+def event_detail(conn: sqlite3.Connection, event_id: str) -> dict[str, object] | None:
+    """One event with every source sentence (offsets into each article's text) and the
+    conflicts that touch it; None if there is no such event."""
+    row = conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+    if row is None:
+        return None
+    found = entry(conn, row)
+    return {**found.to_json(), "story_id": row["story_id"],
+            "conflicts": _conflicts(conn, row, sorted({s.article for s in found.sources}))}
+
+
+def _conflicts(conn: sqlite3.Connection, row: sqlite3.Row, articles: list[str]
+               ) -> list[dict[str, object]]:
+    """The event's sources' disagreements, then its articles' corrected printed dates."""
+    found: list[dict[str, object]] = [
+        {"kind": "sources disagree", **dispute} for dispute in json.loads(row["disputes"])]
+    marks = ",".join("?" * len(articles))
+    for c in conn.execute(
+            "SELECT article_id, field, text, start, end, printed, corrected, evidence FROM"
+            f" conflicts WHERE article_id IN ({marks}) ORDER BY article_id, start", articles):
+        found.append({"kind": "printed date", **dict(c), "evidence": json.loads(c["evidence"])})
+    return found
+
+
+ARTICLE_DETAILS = {
+    "conflicts": "SELECT field, text, start, end, printed, corrected, evidence FROM conflicts"
+                 " WHERE article_id = ? ORDER BY start",
+    "times": "SELECT text, start, end, date, end_date, relation, note FROM times"
+             " WHERE article_id = ? ORDER BY start",
+    "mentions": "SELECT event_id, type, mode, modality, date, date_text, sentence, sent_start,"
+                " sent_end FROM mentions WHERE article_id = ? ORDER BY sent_start",
+}
+
+
+def article_detail(conn: sqlite3.Connection, article_id: str) -> dict[str, object] | None:
+    """One article: cleaned text, publication date and its evidence, copies, conflicts,
+    time expressions and event mentions; None if there is no such article."""
+    row = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        return None
+    found: dict[str, object] = {k: row[k] for k in row.keys() if k != "minhash"}  # noqa: SIM118
+    found["removed"] = json.loads(row["removed"])
+    found["copies"] = [r["id"] for r in conn.execute(
+        "SELECT id FROM articles WHERE duplicate_of = ? ORDER BY id", (article_id,))]
+    for key, query in ARTICLE_DETAILS.items():
+        found[key] = [{**dict(r), **({"evidence": json.loads(r["evidence"])}
+                                     if key == "conflicts" else {})}
+                      for r in conn.execute(query, (article_id,))]
+    return found

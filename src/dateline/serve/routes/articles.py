@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -32,25 +31,7 @@ def articles(conn: Reader, page: Paging, story: Text = None, outlet: Text = None
 def article(conn: Reader, article_id: str) -> dict[str, object]:
     """One article: cleaned text, publication date and its evidence, copies, conflicts,
     time expressions and event mentions."""
-    row = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
-    if row is None:
+    found = queries.article_detail(conn, article_id)
+    if found is None:
         raise ApiError(404, E070_NOT_FOUND.format(what=f"no article with id '{article_id}'"))
-    found: dict[str, object] = {k: row[k] for k in row.keys() if k != "minhash"}  # noqa: SIM118
-    found["removed"] = json.loads(row["removed"])
-    found["copies"] = [r["id"] for r in conn.execute(
-        "SELECT id FROM articles WHERE duplicate_of = ? ORDER BY id", (article_id,))]
-    for key, query in DETAILS.items():
-        found[key] = [{**dict(r), **({"evidence": json.loads(r["evidence"])}
-                                     if key == "conflicts" else {})}
-                      for r in conn.execute(query, (article_id,))]
     return found
-
-
-DETAILS = {
-    "conflicts": "SELECT field, text, start, end, printed, corrected, evidence FROM conflicts"
-                 " WHERE article_id = ? ORDER BY start",
-    "times": "SELECT text, start, end, date, end_date, relation, note FROM times"
-             " WHERE article_id = ? ORDER BY start",
-    "mentions": "SELECT event_id, type, mode, modality, date, date_text, sentence, sent_start,"
-                " sent_end FROM mentions WHERE article_id = ? ORDER BY sent_start",
-}

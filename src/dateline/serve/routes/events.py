@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from dateline.present.timeline import entry
 from dateline.serve import queries
 from dateline.serve.errors import E070_NOT_FOUND, ApiError
 from dateline.serve.store import Paging, Reader, date_prefix
@@ -36,21 +33,7 @@ def events(conn: Reader, page: Paging, story: Text = None, type: Text = None,
 def event(conn: Reader, event_id: str) -> dict[str, object]:
     """One event with every source sentence (offsets into each article's text) and the
     conflicts that touch it: its sources' disagreements and its articles' printed dates."""
-    row = conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
-    if row is None:
+    found = queries.event_detail(conn, event_id)
+    if found is None:
         raise ApiError(404, E070_NOT_FOUND.format(what=f"no event with id '{event_id}'"))
-    found = entry(conn, row)
-    return {**found.to_json(), "story_id": row["story_id"],
-            "conflicts": _conflicts(conn, row, sorted({s.article for s in found.sources}))}
-
-
-def _conflicts(conn: sqlite3.Connection, row: sqlite3.Row, articles: list[str]
-               ) -> list[dict[str, object]]:
-    found: list[dict[str, object]] = [
-        {"kind": "sources disagree", **dispute} for dispute in json.loads(row["disputes"])]
-    marks = ",".join("?" * len(articles))
-    for c in conn.execute(
-            "SELECT article_id, field, text, start, end, printed, corrected, evidence FROM"
-            f" conflicts WHERE article_id IN ({marks}) ORDER BY article_id, start", articles):
-        found.append({"kind": "printed date", **dict(c), "evidence": json.loads(c["evidence"])})
     return found

@@ -1,4 +1,5 @@
-"""The timeline: JSON at /api/timeline, and its HTML twin at / and /timeline."""
+"""The timeline: JSON at /api/timeline, and its plain HTML twin at /timeline (no script;
+the interactive page is at /)."""
 
 from __future__ import annotations
 
@@ -43,7 +44,6 @@ def timeline_json(conn: Reader, story: Story = None, dates: Count = None,
     return {"timeline": [e.to_json() for e in entries], "count": len(entries)}
 
 
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_html(request: Request, conn: Reader, story: Story = None, dates: Count = None,
                   per_date: Count = None,
