@@ -89,7 +89,8 @@ def weekday(match: re.Match[str], context: Context) -> Placed | None:
     prep = norm(match["prep"])
     if prep == "since":
         tense = Tense.PAST
-    elif prep in ("until", "till") or _AS_SOON_AS.search(match.string, 0, match.start()):
+    elif prep in ("until", "till") or _AS_SOON_AS.search(
+            match.string, max(0, match.start() - _AS_SOON_AS_WINDOW), match.start()):
         # A deadline or the earliest date: today or ahead, whatever the clause's tense.
         tense = Tense.FUTURE if back else Tense.PAST
     if mod in ("last", "past", "this past", "the previous", "previous"):
@@ -113,6 +114,9 @@ def weekday(match: re.Match[str], context: Context) -> Placed | None:
 
 _NAMED_DAY_PARTS = {"evening": "TEV"}
 _AS_SOON_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$", re.IGNORECASE)
+# "as soon as" sits right before the day; searching the whole sentence before every
+# weekday was quadratic (a 100 KB run of weekday names took 18 s).
+_AS_SOON_AS_WINDOW = 40
 
 
 def relunit(match: re.Match[str], context: Context) -> Placed | None:
