@@ -8,6 +8,14 @@ from typing import Any
 from dateline import errors
 from dateline.errors import Skip
 
+# libxml2, under lxml and trafilatura, stops building the tree at this depth (it needs
+# XML_PARSE_HUGE beyond): what is nested deeper is lost, not a crash or a deep recursion.
+MAX_HTML_DEPTH = 255
+E097_TOO_DEEP = (
+    "[E097] nests its elements over {limit} levels deep, past what the HTML parser reads, "
+    "so no article text is left; skipped"
+)
+
 # htmldate's "extensive search" guesses dates from any string in the page, which on a
 # page without metadata often picks a teaser's or a copyright line's date; we prefer an
 # honest "unknown" and let the text-based inference of later stages do better.
@@ -40,6 +48,8 @@ def extract_html(origin: str, html: str, url: str | None = None) -> HtmlContent:
     except (ValueError, TypeError) as exc:  # lxml raises these on unparseable documents
         raise Skip(origin, errors.E008_BAD_HTML) from exc
     if doc is None or not (doc.text or "").strip():
+        if too_deep(html):
+            raise Skip(origin, E097_TOO_DEEP.format(limit=MAX_HTML_DEPTH))
         raise Skip(origin, errors.E008_BAD_HTML)
     # trafilatura separates paragraphs by single newlines; we keep blank-line paragraphs.
     text = "\n\n".join(line.strip() for line in doc.text.splitlines() if line.strip())
@@ -50,3 +60,15 @@ def extract_html(origin: str, html: str, url: str | None = None) -> HtmlContent:
         outlet=doc.sitename or None,
         url=doc.url or url,
     )
+
+
+def too_deep(html: str) -> bool:
+    """Whether the parser gave up on part of the page for its depth of nesting."""
+    from lxml import etree
+
+    parser = etree.HTMLParser(recover=True)
+    try:
+        etree.fromstring(html, parser)
+    except (ValueError, TypeError, etree.LxmlError):
+        return False
+    return any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.error_log)
