@@ -51,7 +51,7 @@ def write_corpus(folder: Path, count: int = 40) -> Path:
         if i % 8 == 7:
             text = written[i - 5].replace(" on ", " early on ", 1)  # a near-copy
         else:
-            topic, head, body = _TEMPLATES[i % len(_TEMPLATES)]
+            _topic, head, body = _TEMPLATES[i % len(_TEMPLATES)]
             place = _PLACES[(i // len(_TEMPLATES) + i) % len(_PLACES)]
             day = start + dt.timedelta(days=i // 3)
             values = {"place": place, "day": day.strftime("%A"), "n": 3 + i % 7,

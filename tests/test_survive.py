@@ -123,7 +123,7 @@ def survived(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Survived]:
     clean_run.start()
     try:
         deadline = time.monotonic() + STARTUP_S
-        while (stored := _stored(db)) == 0 and first.poll() is None:
+        while _stored(db) == 0 and first.poll() is None:
             assert time.monotonic() < deadline, "the ingest stored nothing in time"
             time.sleep(0.005)
         first.send_signal(signal.SIGKILL)
@@ -144,7 +144,7 @@ def survived(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Survived]:
         while second.poll() is None:
             _read_once(db, client, reads)
         _read_once(db, client, reads)
-    out, err = second.communicate()
+    _, err = second.communicate()
     assert second.returncode == 0, err.decode()[-2000:]
     clean_run.join()
     assert not failed, failed
