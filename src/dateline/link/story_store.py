@@ -3,8 +3,9 @@
 The truth is in two tables written in the article's own transaction: ``story_docs`` (what
 clustering read of each article, in arrival order, with the story it was placed in and the
 stories its events joined then) and ``articles.story_id`` (where it is now). The
-:class:`~dateline.link.stories.StoryIndex` that places new articles is a cache of them: a snapshot (``story_index``: the saved state and the last ``story_docs`` row it
-has seen) is written at the end of an ingest run once ``SNAPSHOT_EVERY`` articles have
+:class:`~dateline.link.stories.StoryIndex` that places new articles is a cache of them:
+a snapshot (``story_index``: the saved state and the last ``story_docs`` row it has seen)
+is written at the end of an ingest run once ``SNAPSHOT_EVERY`` articles have
 been placed since the last one, and a run starts from the snapshot and replays, with their
 stored placements, the rows written after it (recent small runs, an interrupted run).
 Writing the snapshot costs time in proportion to the whole store, replaying a row a few
