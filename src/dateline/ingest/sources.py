@@ -16,6 +16,7 @@ from pathlib import Path
 from dateline import errors
 from dateline.errors import Skip
 from dateline.ingest import safety
+from dateline.ingest.fetch import fetch
 from dateline.model import RawDocument
 from dateline.settings import Settings
 
@@ -30,8 +31,9 @@ E093_FOLDER_LOOP = (
 )
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[Path | Skip]:
-    """Every supported file under ``paths``, folders walked recursively in name order.
+def iter_files(paths: Iterable[Path | str]) -> Iterator[Path | str | Skip]:
+    """Every supported file under ``paths``, folders walked recursively in name order;
+    URLs (given as ``str``) pass through to be fetched.
 
     Files named directly are always tried (and refused with a reason when their type is
     unknown); inside folders, files of other types and hidden files are passed over.
@@ -39,7 +41,9 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path | Skip]:
     folder already read (a loop) is reported and not followed.
     """
     for path in paths:
-        if path.is_dir():
+        if isinstance(path, str):
+            yield path
+        elif path.is_dir():
             yield from _walk(path)
         elif path.is_file():
             if supported(path):
@@ -79,10 +83,14 @@ def _identity(folder: Path) -> tuple[int, int]:
     return info.st_dev, info.st_ino
 
 
-def read_documents(path: Path, settings: Settings) -> Iterator[RawDocument | Skip]:
-    """The documents in one file: one for .txt/.html, one per line for .jsonl."""
-    suffix = safety.inner_suffix(path)
+def read_documents(path: Path | str, settings: Settings) -> Iterator[RawDocument | Skip]:
+    """The documents in one file: one for .txt/.html, one per line for .jsonl; or the
+    page at a URL."""
     try:
+        if isinstance(path, str):
+            yield fetch(path, settings)
+            return
+        suffix = safety.inner_suffix(path)
         if suffix in JSONL_SUFFIXES:
             yield from _jsonl_documents(path, settings)
             return
