@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from dateline.cli import EXIT_SKIPPED, main
 from dateline.errors import Skip
+from dateline.ingest.prepare import prepare
 from dateline.ingest.sources import iter_files, read_documents
 from dateline.model import RawDocument
 from dateline.settings import Settings
@@ -119,10 +120,12 @@ def test_a_100_mb_line_is_skipped_without_holding_it(tmp_path: Path) -> None:
     assert skip.origin == f"{path}:2" and "E004" in skip.reason and "104,857,6" in skip.reason
 
 
-def test_deeply_nested_html_is_refused_in_bounded_time(tmp_path: Path) -> None:
+@pytest.mark.parametrize("depth, reason", [(100_000, "200,006 tags"), (20_000, "255 levels")])
+def test_deeply_nested_html_is_refused_in_bounded_time(tmp_path: Path, depth: int,
+                                                       reason: str) -> None:
     page = tmp_path / "deep.html"
     body = "<p>" + "The port of Kestrel reopened on Monday after the fire. " * 20 + "</p>"
-    page.write_text("<html><body>" + "<div>" * 100_000 + body + "</div>" * 100_000
+    page.write_text("<html><body>" + "<div>" * depth + body + "</div>" * depth
                     + "</body></html>", encoding="utf-8")
     start = time.perf_counter()
     result = CliRunner().invoke(main, ["ingest", str(page), "--db", str(tmp_path / "s.db"),
@@ -130,7 +133,19 @@ def test_deeply_nested_html_is_refused_in_bounded_time(tmp_path: Path) -> None:
     assert time.perf_counter() - start < 60
     assert result.exit_code == EXIT_SKIPPED, result.output
     [line] = [x for x in result.output.splitlines() if x.startswith("skipped")]
-    assert str(page) in line and "E097" in line and "255 levels" in line
+    assert str(page) in line and "E097" in line and reason in line
+
+
+def test_a_page_of_endless_elements_is_refused_before_parsing(tmp_path: Path) -> None:
+    page = tmp_path / "many.html"
+    page.write_text("<html><body>" + "<p>x" * 500_000 + "</body></html>", encoding="utf-8")
+    start = time.perf_counter()
+    [doc] = _read(page)
+    assert isinstance(doc, RawDocument) and doc.html is not None
+    with pytest.raises(Skip) as caught:
+        prepare(doc, Settings())
+    assert time.perf_counter() - start < 5  # parsing it would take minutes
+    assert "E097" in caught.value.reason and "500,004 tags" in caught.value.reason
 
 
 def test_encodings(tmp_path: Path) -> None:

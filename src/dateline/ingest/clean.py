@@ -183,6 +183,8 @@ def _drop_title_copies(paragraphs: list[str], title: str, removed: list[str]) ->
 
 def _similar(line: str, title: str) -> bool:
     """Whether a line is a copy of the title, allowing small edits."""
+    if len(line) > 2 * len(title) + TITLE_MAX_CHARS:
+        return False  # far too long to be a copy; SequenceMatcher on it is quadratic
     line_words = _WORD.findall(line.casefold())
     title_words = _WORD.findall(title.casefold())
     if not line_words or not title_words:

@@ -11,10 +11,12 @@ from dateline.errors import Skip
 # libxml2, under lxml and trafilatura, stops building the tree at this depth (it needs
 # XML_PARSE_HUGE beyond): what is nested deeper is lost, not a crash or a deep recursion.
 MAX_HTML_DEPTH = 255
-E097_TOO_DEEP = (
-    "[E097] nests its elements over {limit} levels deep, past what the HTML parser reads, "
-    "so no article text is left; skipped"
-)
+# trafilatura's time grows with the number of elements: 6 s for a 100 KB page of 25,000
+# paragraphs on our 2-core machine (benchmarks/fuzz.py), so a 20 MB page of them would
+# take half an hour. The example pages have under 100 tags and a long news page with its
+# comments a few thousand; beyond this many '<' a page is refused before parsing.
+MAX_HTML_TAGS = 60_000
+E097_TOO_COMPLEX = "[E097] is too complex to read as an article page ({detail}); skipped"
 
 # htmldate's "extensive search" guesses dates from any string in the page, which on a
 # page without metadata often picks a teaser's or a copyright line's date; we prefer an
@@ -35,6 +37,10 @@ def extract_html(origin: str, html: str, url: str | None = None) -> HtmlContent:
     """The article text and metadata of one page, or a Skip when it holds no article."""
     import trafilatura  # heavy import, only when HTML is actually met
 
+    tags = html.count("<")
+    if tags > MAX_HTML_TAGS:
+        raise Skip(origin, E097_TOO_COMPLEX.format(
+            detail=f"{tags:,} tags, over the limit of {MAX_HTML_TAGS:,}"))
     try:
         doc: Any = trafilatura.bare_extraction(
             html,
@@ -49,7 +55,9 @@ def extract_html(origin: str, html: str, url: str | None = None) -> HtmlContent:
         raise Skip(origin, errors.E008_BAD_HTML) from exc
     if doc is None or not (doc.text or "").strip():
         if too_deep(html):
-            raise Skip(origin, E097_TOO_DEEP.format(limit=MAX_HTML_DEPTH))
+            raise Skip(origin, E097_TOO_COMPLEX.format(
+                detail=f"elements nested over {MAX_HTML_DEPTH} levels deep, past what the "
+                       "HTML parser reads, leave no text"))
         raise Skip(origin, errors.E008_BAD_HTML)
     # trafilatura separates paragraphs by single newlines; we keep blank-line paragraphs.
     text = "\n\n".join(line.strip() for line in doc.text.splitlines() if line.strip())
