@@ -58,16 +58,27 @@ def main() -> None:
     """
 
 
+def _paths_or_urls(_ctx: click.Context, _param: click.Parameter,
+                   value: tuple[str, ...]) -> list[Path | str]:
+    from dateline.ingest.fetch import is_url
+
+    return [item if is_url(item) else Path(item) for item in value]
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, callback=_paths_or_urls,
+                metavar="PATH_OR_URL...")
 @DB_OPTION
 @click.option("--published", callback=_check_date, metavar="YYYY-MM-DD",
               help="Publication date for articles that carry none.")
 @click.option("--outlet", help="Outlet name for articles that carry none.")
+@click.option("--allow-private", is_flag=True,
+              help="Fetch URLs on private, loopback and link-local addresses too.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(paths: tuple[Path, ...], db: Path, published: str | None, outlet: str | None,
-           quiet: bool) -> None:
-    """Read files or folders of .txt, .html/.htm and .jsonl articles into the store.
+def ingest(paths: list[Path | str], db: Path, published: str | None, outlet: str | None,
+           allow_private: bool, quiet: bool) -> None:
+    """Read files or folders of .txt, .html/.htm and .jsonl articles (gzipped too:
+    .jsonl.gz) or http(s) URLs of article pages into the store.
 
     Exit status 3 means some inputs were skipped (each is listed with its reason).
 
@@ -75,12 +86,13 @@ def ingest(paths: tuple[Path, ...], db: Path, published: str | None, outlet: str
     Example:
       dateline ingest examples/corpus --db demo.db
       dateline ingest wire/*.txt --published 2026-02-15 --outlet Northwire
+      dateline ingest https://example.org/news/port-fire.html --db demo.db
     """
     from dateline.present.progress import run_ingest
 
     settings = replace(Settings(), db_path=db, default_published=published,
-                       default_outlet=outlet)
-    report = run_ingest(list(paths), settings, quiet=quiet)
+                       default_outlet=outlet, allow_private_urls=allow_private)
+    report = run_ingest(paths, settings, quiet=quiet)
     if report.skipped:
         sys.exit(EXIT_SKIPPED)
 

@@ -67,7 +67,8 @@ class Ingestor:
         self._stories = story_store.load_index(conn)
         self._stories_changed = False
 
-    def ingest_paths(self, paths: Iterable[Path], progress: Progress | None = None) -> None:
+    def ingest_paths(self, paths: Iterable[Path | str], progress: Progress | None = None) -> None:
+        """Ingests files, folders and (``str``) URLs."""
         items = list(iter_files(paths))
         for done, item in enumerate(items, start=1):
             if isinstance(item, Skip):
@@ -87,8 +88,8 @@ class Ingestor:
                 story_store.save_index(self.conn, self._stories)
         self._stories_changed = False
 
-    def ingest_file(self, path: Path, settings: Settings | None = None) -> None:
-        """Reads one file; ``settings`` overrides the run's (e.g. its own --published)."""
+    def ingest_file(self, path: Path | str, settings: Settings | None = None) -> None:
+        """Reads one file or URL; ``settings`` overrides the run's (e.g. its own --published)."""
         settings = settings or self.settings
         for doc in read_documents(path, settings):
             if isinstance(doc, Skip):

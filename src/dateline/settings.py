@@ -35,3 +35,12 @@ class Settings:
     anchors_file: Path | None = None
     default_outlet: str | None = None
     default_published: str | None = None
+    # `dateline ingest URL` (see ingest/fetch.py): private, loopback, link-local and other
+    # non-public addresses are refused unless allowed (--allow-private). A news page
+    # answers in a second or two; the read timeout covers one stalled read, the deadline
+    # the whole fetch with its redirects, so a slow-drip server cannot hold an ingest.
+    allow_private_urls: bool = False
+    fetch_connect_timeout_s: float = 10.0
+    fetch_read_timeout_s: float = 20.0
+    fetch_deadline_s: float = 60.0
+    max_redirects: int = 5

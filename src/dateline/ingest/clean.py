@@ -183,6 +183,8 @@ def _drop_title_copies(paragraphs: list[str], title: str, removed: list[str]) ->
 
 def _similar(line: str, title: str) -> bool:
     """Whether a line is a copy of the title, allowing small edits."""
+    if len(line) > 2 * len(title) + TITLE_MAX_CHARS:
+        return False  # far too long to be a copy; SequenceMatcher on it is quadratic
     line_words = _WORD.findall(line.casefold())
     title_words = _WORD.findall(title.casefold())
     if not line_words or not title_words:
@@ -212,19 +214,29 @@ def _cut_tail(paragraphs: list[str], removed: list[str]) -> list[str]:
 
 def _section_cut(paragraphs: list[str]) -> int | None:
     """Index of the first section header followed by teasers; never the first paragraph."""
+    # Teaser-like paragraphs from each index to the end, counted once: checking the rest
+    # anew after every header was quadratic (100 KB of header + prose lines took 5 s).
+    after = [0] * (len(paragraphs) + 1)
+    for index in range(len(paragraphs) - 1, -1, -1):
+        after[index] = after[index + 1] + _is_teaser_like(paragraphs[index])
     for index in range(1, len(paragraphs)):
-        if _SECTION_HEADER.fullmatch(paragraphs[index]) and _are_teasers(paragraphs[index + 1 :]):
+        rest = len(paragraphs) - index - 1
+        if _SECTION_HEADER.fullmatch(paragraphs[index]) and _are_teasers(after[index + 1], rest):
             return index
     return None
 
 
-def _are_teasers(rest: list[str]) -> bool:
+def _is_teaser_like(paragraph: str) -> bool:
+    return bool(_SECTION_HEADER.fullmatch(paragraph)) or _is_snippet(paragraph) or _is_headline(
+        paragraph)
+
+
+def _are_teasers(count: int, rest: int) -> bool:
+    """Whether ``count`` teaser-like paragraphs out of the ``rest`` after a header make a
+    teaser list."""
     if not rest:
         return True  # a header with nothing under it is page chrome
-    count = sum(
-        1 for p in rest if _SECTION_HEADER.fullmatch(p) or _is_snippet(p) or _is_headline(p)
-    )
-    return count >= TEASER_MIN_COUNT and count / len(rest) >= TEASER_MIN_SHARE
+    return count >= TEASER_MIN_COUNT and count / rest >= TEASER_MIN_SHARE
 
 
 def _teaser_pairs_cut(paragraphs: list[str]) -> int | None:

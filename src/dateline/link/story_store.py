@@ -1,10 +1,11 @@
 """Stories kept in the store: each new article is placed once, and the index survives runs.
 
 The truth is in two tables written in the article's own transaction: ``story_docs`` (what
-clustering read of each article, in arrival order) and ``articles.story_id`` (where it was
-placed). The :class:`~dateline.link.stories.StoryIndex` that places new articles is a cache
-of them: a snapshot (``story_index``: the saved state and the last ``story_docs`` row it
-has seen) is written at the end of an ingest run once ``SNAPSHOT_EVERY`` articles have
+clustering read of each article, in arrival order, with the story it was placed in and the
+stories its events joined then) and ``articles.story_id`` (where it is now). The
+:class:`~dateline.link.stories.StoryIndex` that places new articles is a cache of them:
+a snapshot (``story_index``: the saved state and the last ``story_docs`` row it has seen)
+is written at the end of an ingest run once ``SNAPSHOT_EVERY`` articles have
 been placed since the last one, and a run starts from the snapshot and replays, with their
 stored placements, the rows written after it (recent small runs, an interrupted run).
 Writing the snapshot costs time in proportion to the whole store, replaying a row a few
@@ -42,8 +43,16 @@ def load_index(conn: sqlite3.Connection) -> StoryIndex:
             "SELECT d.rowid AS n, d.doc, d.lead, a.story_id FROM story_docs d "
             "JOIN articles a ON a.id = d.article_id WHERE d.rowid > ? ORDER BY d.rowid",
             (upto,)):
-        index.add(_doc(doc_row["doc"], doc_row["lead"]), into=doc_row["story_id"], score=False)
-    # stories merged after the snapshot (a run that stopped before saving it)
+        # Replayed as it happened: into the story it was placed in, then the joins its
+        # events made. Placing it straight into the story it ends in would give that story
+        # another first article (its title) and other positions than the run had.
+        data = json.loads(doc_row["doc"])
+        index.add(_doc(doc_row["doc"], doc_row["lead"]),
+                  into=data.get("placed") or doc_row["story_id"], score=False)
+        for keep, gone in data.get("merges", ()):
+            if index.size(keep) and index.size(gone):
+                index.merge(keep, gone)
+    # rows written before placements were recorded: stories merged after the snapshot
     for row in conn.execute("SELECT id, story_id FROM articles WHERE story_id IS NOT NULL"):
         placed = index.story_of(row["id"])
         if placed is not None and placed != row["story_id"] and index.size(row["story_id"]):
@@ -74,7 +83,8 @@ def place(conn: sqlite3.Connection, index: StoryIndex, doc: StoryDoc) -> str:
     holds the article's transaction."""
     placement = index.add(doc)
     conn.execute("INSERT OR REPLACE INTO story_docs (article_id, doc, lead) VALUES (?, ?, ?)",
-                 (doc.article_id, _blob(doc), doc.lead.astype(np.float32).tobytes()))
+                 (doc.article_id, _blob(doc, placement.story_id),
+                  doc.lead.astype(np.float32).tobytes()))
     conn.execute("UPDATE articles SET story_id = ? WHERE id = ?",
                  (placement.story_id, doc.article_id))
     write_label(conn, index.label(placement.story_id))
@@ -110,13 +120,23 @@ def bridge(conn: sqlite3.Connection, index: StoryIndex, article_id: str, story_i
         if not index.size(other) or other == story_id:
             continue
         keep, gone = sorted((story_id, other), key=lambda sid: (-index.size(sid), sid))
-        _merge(conn, index, keep, gone)
+        merge_stories(conn, index, article_id, keep, gone)
         story_id = keep
     return story_id
 
 
-def _merge(conn: sqlite3.Connection, index: StoryIndex, keep: str, gone: str) -> None:
+def merge_stories(conn: sqlite3.Connection, index: StoryIndex, article_id: str, keep: str,
+                  gone: str) -> None:
+    """Folds story ``gone`` into ``keep`` because of what ``article_id`` reports, and
+    records the join with that article's placement so that a replay repeats it."""
     index.merge(keep, gone)
+    row = conn.execute("SELECT doc FROM story_docs WHERE article_id = ?",
+                       (article_id,)).fetchone()
+    if row is not None:
+        data = json.loads(row["doc"])
+        data["merges"] = [*data.get("merges", ()), [keep, gone]]
+        conn.execute("UPDATE story_docs SET doc = ? WHERE article_id = ?",
+                     (json.dumps(data, ensure_ascii=False), article_id))
     for table in ("articles", "events"):
         conn.execute(f"UPDATE {table} SET story_id = ? WHERE story_id = ?", (keep, gone))
     conn.execute("DELETE FROM stories WHERE id = ?", (gone,))
@@ -142,11 +162,12 @@ def write_label(conn: sqlite3.Connection, label: StoryLabel) -> None:
 
 # -- the stored form of a StoryDoc ---------------------------------------------------------
 
-def _blob(doc: StoryDoc) -> str:
+def _blob(doc: StoryDoc, placed: str) -> str:
     return json.dumps({
         "id": doc.article_id, "terms": doc.terms, "numbers": doc.numbers,
         "years": {str(y): c for y, c in doc.years.items()}, "published": _iso(doc.published),
-        "entities": list(doc.entities), "title": doc.title}, ensure_ascii=False)
+        "entities": list(doc.entities), "title": doc.title, "placed": placed},
+        ensure_ascii=False)
 
 
 def _doc(blob: str, lead: bytes) -> StoryDoc:

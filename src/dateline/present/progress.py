@@ -47,7 +47,7 @@ def counter(console: Console, label: str, quiet: bool) -> Iterator[Callable[[int
         yield lambda done: bar.update(task, completed=done)
 
 
-def run_ingest(paths: list[Path], settings: Settings, quiet: bool = False) -> IngestReport:
+def run_ingest(paths: list[Path | str], settings: Settings, quiet: bool = False) -> IngestReport:
     """Ingests paths into the settings' store, showing progress and a summary on stderr."""
     console = Console(stderr=True, soft_wrap=True)
     conn = connect(settings.db_path)
