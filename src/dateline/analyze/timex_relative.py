@@ -89,7 +89,8 @@ def weekday(match: re.Match[str], context: Context) -> Placed | None:
     prep = norm(match["prep"])
     if prep == "since":
         tense = Tense.PAST
-    elif ((prep in ("until", "till") and not _FRAME.search(match.string, 0, match.start("core")))
+    elif ((prep in ("until", "till") and not _FRAME.search(
+        match.string, max(0, match.start("core") - LOOKBEHIND), match.start("core")))
           or _AS_SOON_AS.search(match.string, max(0, match.start() - _AS_SOON_AS_WINDOW),
                                 match.start())):
         # A deadline or the earliest date: today or ahead, whatever the clause's tense;
@@ -120,6 +121,9 @@ _AS_SOON_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$", re.IGNORECASE)
 _FRAME = re.compile(r"(?:^|[,;:]\s{0,2}|[\"“`']\s{0,2})(?:up\s+)?(?:until|till)\s{1,2}$",
                     re.IGNORECASE)
 # A deadline before a clock time: "until 9 a.m. Tuesday".
+# The longest text the end-anchored _FRAME and DEADLINE can match, and more: they are
+# searched in this window before a match, never from the start of the sentence.
+LOOKBEHIND = 40
 DEADLINE = re.compile(r"\b(?:until|till)\s{1,2}(?:about\s{1,2})?$", re.IGNORECASE)
 # "as soon as" sits right before the day; searching the whole sentence before every
 # weekday was quadratic (a 100 KB run of weekday names took 18 s).
