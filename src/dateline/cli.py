@@ -65,22 +65,31 @@ def main() -> None:
               help="Publication date for articles that carry none.")
 @click.option("--outlet", help="Outlet name for articles that carry none.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Analyse on a local Dask cluster of N processes (default: this process).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Analyse on a running Dask cluster (Dateline installed on its workers).")
 def ingest(paths: tuple[Path, ...], db: Path, published: str | None, outlet: str | None,
-           quiet: bool) -> None:
-    """Read files or folders of .txt, .html/.htm and .jsonl articles into the store.
+           quiet: bool, workers: int | None, scheduler: str | None) -> None:
+    """Read files or folders of .txt, .html/.htm, .jsonl articles and .rss/.atom/.xml
+    feeds into the store.
 
-    Exit status 3 means some inputs were skipped (each is listed with its reason).
+    Exit status 3 means some inputs were skipped (each is listed with its reason). With
+    --workers or --scheduler the analysis runs on Dask; the store is the same.
 
     \b
     Example:
       dateline ingest examples/corpus --db demo.db
       dateline ingest wire/*.txt --published 2026-02-15 --outlet Northwire
+      dateline ingest big-archive/ --db war.db --workers 2
+      dateline ingest big-archive/ --db war.db --scheduler tcp://10.0.0.5:8786
     """
     from dateline.present.progress import run_ingest
+    from dateline.scale.dask_run import spec_of
 
     settings = replace(Settings(), db_path=db, default_published=published,
                        default_outlet=outlet)
-    report = run_ingest(list(paths), settings, quiet=quiet)
+    report = run_ingest(list(paths), settings, quiet=quiet, dask=spec_of(workers, scheduler))
     if report.skipped:
         sys.exit(EXIT_SKIPPED)
 
