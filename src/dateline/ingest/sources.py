@@ -1,4 +1,4 @@
-"""Reading inputs from disk: files and folders of .txt, .html/.htm and .jsonl.
+"""Reading inputs from disk: files and folders of .txt, .html/.htm, .jsonl and feeds.
 
 Every problem with one input becomes a :class:`~dateline.errors.Skip` that names the file
 (and line) and the reason; the batch goes on.
@@ -13,13 +13,14 @@ from pathlib import Path
 
 from dateline import errors
 from dateline.errors import Skip
+from dateline.ingest.feeds import FEED_SUFFIXES, feed_documents
 from dateline.model import RawDocument
 from dateline.settings import Settings
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 JSONL_FIELDS = ("id", "url", "title", "outlet", "published")
 
 
@@ -52,8 +53,12 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def read_documents(path: Path, settings: Settings) -> Iterator[RawDocument | Skip]:
-    """The documents in one file: one for .txt/.html, one per line for .jsonl."""
+    """The documents in one file: one for .txt/.html, one per line for .jsonl, one per
+    item for an RSS/Atom feed."""
     suffix = path.suffix.lower()
+    if suffix in FEED_SUFFIXES:  # many articles, like JSONL
+        yield from feed_documents(path, settings.max_jsonl_bytes)
+        return
     limit = settings.max_jsonl_bytes if suffix in JSONL_SUFFIXES else settings.max_file_bytes
     try:
         text = read_text(path, limit)
