@@ -95,6 +95,36 @@ def ingest(paths: tuple[Path, ...], db: Path, published: str | None, outlet: str
 
 
 @main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@DB_OPTION
+# 2 s: a file is seen within seconds of landing, and listing a folder of a few thousand
+# files costs milliseconds, so the poll is no load.
+@click.option("--interval", type=click.FloatRange(min=0.1), default=2.0, show_default=True,
+              metavar="S", help="Seconds between two looks at the folder.")
+@click.option("--published", callback=_check_date, metavar="YYYY-MM-DD",
+              help="Publication date for articles that carry none.")
+@click.option("--outlet", help="Outlet name for articles that carry none.")
+@click.option("--quiet", is_flag=True, help="Only skipped files and the final summary.")
+def watch(folder: Path, db: Path, interval: float, published: str | None,
+          outlet: str | None, quiet: bool) -> None:
+    """Ingest files (articles, JSONL, RSS/Atom feeds) as they land in FOLDER, until Ctrl-C.
+
+    A file is read once its size has not changed between two looks; a changed file is
+    read again, and what is already stored is skipped as in any ingest. Each new article
+    updates stories, events and conflicts at once.
+
+    \b
+    Example:
+      dateline watch incoming/ --db war.db --interval 5
+    """
+    from dateline.scale.watch import run_watch
+
+    settings = replace(Settings(), db_path=db, default_published=published,
+                       default_outlet=outlet)
+    run_watch(folder, settings, interval, quiet=quiet)
+
+
+@main.command()
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "md", "json", "html"]),
               default="table", show_default=True)
