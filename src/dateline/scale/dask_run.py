@@ -161,6 +161,8 @@ def client_for(spec: DaskSpec) -> Iterator[Any]:
         from distributed import Client, LocalCluster
     except ImportError as exc:
         raise DatelineError(E100_NO_DASK) from exc
+    # the scheduler's and nannies' start and stop notices are noise beside the progress bar
+    logging.getLogger("distributed").setLevel(logging.ERROR)
     if spec.scheduler is not None:
         try:
             client = Client(spec.scheduler, timeout=CONNECT_TIMEOUT_S)  # type: ignore[no-untyped-call]
