@@ -16,8 +16,8 @@ peak RSS of the main process and of the largest worker, and of all together; the
 every mode built the same store (:func:`dateline.scale.canonical.canonical`).
 
 ``update``: how the time to add one article grows with the store. ``--originals`` real
-articles (held-out T17 ones excepted; T17 first, then ECB+) are analysed once (cached in
-``out/``), then written through the real ingest path; the store is padded to each
+articles (an even sample of T17 and ECB+, the held-out T17 ones excepted; default all)
+are analysed once (cached in ``out/``), then written through the real ingest path; the store is padded to each
 ``--sizes`` with altered copies: the same article with the letters of every third word
 rotated (a different rotation per copy), which keeps the length and every offset, so the
 original's analysis is reused, yet shares no word 5-shingle with it, so de-duplication
@@ -264,7 +264,9 @@ def update_main(args: argparse.Namespace) -> dict[str, Any]:
     held_ids = {r.id for r in held}
     raws = [r for r in t17 if r.id not in held_ids] + su.ecb_raw(
         SHARED / "ecbplus" / "ecbplus_dev.jsonl")
-    originals = su.prepared(raws[:args.originals] if args.originals else raws, settings)
+    if args.originals:  # an even sample of T17 and ECB+
+        raws = raws[::max(1, len(raws) // args.originals)][:args.originals]
+    originals = su.prepared(raws, settings)
     done = analysed(originals, settings, args.workers)
     work = Path(tempfile.mkdtemp(prefix="dateline-scale-update-"))
     db, stream = work / "padded.db", eras(originals)

@@ -10,6 +10,8 @@ import pytest
 
 from dateline import pipeline
 from dateline.errors import DatelineError
+from dateline.ingest.dedup import NearDuplicateIndex
+from dateline.model import Article, DateSource, PubDate
 from dateline.pipeline import IngestReport
 from dateline.present.progress import PUBLISHED_FILE, _published_dates
 from dateline.scale.canonical import canonical
@@ -17,7 +19,7 @@ from dateline.scale.dask_run import DaskSpec, ingestor_for, spec_of
 from dateline.settings import Settings
 from dateline.store.db import connect
 
-from .conftest import ROOT
+from .conftest import ARTICLE, ROOT, benchmark
 
 CORPUS = ROOT / "examples" / "corpus"
 
@@ -72,3 +74,19 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DatelineError, match="E101"), ingestor_for(
             conn, Settings(db_path=tmp_path / "x.db"), DaskSpec(scheduler="tcp://127.0.0.1:9")):
         pass
+
+
+def test_padding_copies_keep_offsets_and_escape_deduplication() -> None:
+    scale = benchmark("scale")
+    article = Article(id="a1", origin="x", text=ARTICLE, title="", url=None,
+                               outlet=None, published=PubDate(None, DateSource.UNKNOWN),
+                               content_hash="h")
+    index = NearDuplicateIndex(Settings())
+    index.add("a1", index.signature(ARTICLE))
+    for copy in (1, 2):
+        twin = scale.altered(article, copy)
+        assert len(twin.text) == len(ARTICLE) and twin.text != ARTICLE
+        assert [i for i, c in enumerate(twin.text) if not c.isalpha()] == [
+            i for i, c in enumerate(ARTICLE) if not c.isalpha()]
+        assert index.find(index.signature(twin.text)) is None
+        index.add(twin.id, index.signature(twin.text))
