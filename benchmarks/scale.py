@@ -17,14 +17,15 @@ every mode built the same store (:func:`dateline.scale.canonical.canonical`).
 
 ``update``: how the time to add one article grows with the store. ``--originals`` real
 articles (an even sample of T17 and ECB+, the held-out T17 ones excepted; default all)
-are analysed once (cached in ``out/``), then written through the real ingest path; the store is padded to each
-``--sizes`` with altered copies: the same article with the letters of every third word
-rotated (a different rotation per copy), which keeps the length and every offset, so the
-original's analysis is reused, yet shares no word 5-shingle with it, so de-duplication
-keeps it as an article of its own. The copies join their original's stories and events,
-which grow as in a heavily reported war: a pessimistic padding for the update cost. At
-each size, ``--adds`` held-out T17 articles are added one at a time to a copy of the
-store as ``benchmarks/store_update.py`` does (a new Ingestor per article, real analysis).
+are analysed once (cached in ``out/``), then written through the real ingest path; the
+store is padded to each ``--sizes`` with altered copies: the same article with the
+letters of every third word rotated (a different rotation per copy), which keeps the
+length and every offset, so the original's analysis is reused, yet shares no word
+5-shingle with it, so de-duplication keeps it as an article of its own. The copies join
+their original's stories and events, which grow as in a heavily reported war: a
+pessimistic padding for the update cost. At each size, ``--adds`` held-out T17 articles
+are added one at a time to a copy of the store as ``benchmarks/store_update.py`` does (a
+new Ingestor per article, real analysis).
 """
 
 from __future__ import annotations
