@@ -170,10 +170,13 @@ def ingest_main(args: argparse.Namespace) -> dict[str, Any]:
 # -- update: padded stores of growing size ----------------------------------------------
 
 def altered(article: Article, copy: int) -> Article:
-    """The article with the letters of every third word rotated by ``copy``: the same
-    length and offsets, no word 5-shingle in common with the original or another copy."""
+    """The article with the letters of every third word rotated: the same length and
+    offsets, no word 5-shingle in common with the original or another copy (75 copies:
+    25 rotations times 3 choices of which third of the words)."""
+    rotation, phase = copy % 25 + 1, (copy // 25) % 3
     words = article.text.split(" ")
-    text = " ".join(_rotate(w, copy) if i % 3 == 0 else w for i, w in enumerate(words))
+    text = " ".join(_rotate(w, rotation) if i % 3 == phase else w
+                    for i, w in enumerate(words))
     title = text[:len(article.title)] if article.title else ""
     return dataclasses.replace(article, id=f"{article.id}~{copy}", text=text, title=title,
                                content_hash=content_hash(text))

@@ -83,7 +83,7 @@ def test_padding_copies_keep_offsets_and_escape_deduplication() -> None:
                                content_hash="h")
     index = NearDuplicateIndex(Settings())
     index.add("a1", index.signature(ARTICLE))
-    for copy in (1, 2):
+    for copy in (1, 2, 26, 51):
         twin = scale.altered(article, copy)
         assert len(twin.text) == len(ARTICLE) and twin.text != ARTICLE
         assert [i for i, c in enumerate(twin.text) if not c.isalpha()] == [
