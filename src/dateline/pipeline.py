@@ -102,6 +102,9 @@ class Ingestor:
             with transaction(self.conn):
                 story_store.save_index(self.conn, self._stories)
         self._stories_changed = False
+        # all is written: the store answers for these now, and a long `watch` stays small
+        self._ids.clear()
+        self._hashes.clear()
 
     def ingest_file(self, path: Path, settings: Settings | None = None) -> None:
         """Reads one file; ``settings`` overrides the run's (e.g. its own --published)."""
