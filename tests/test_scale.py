@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ from dateline.model import Article, DateSource, PubDate
 from dateline.pipeline import IngestReport
 from dateline.present.progress import PUBLISHED_FILE, _published_dates
 from dateline.scale.canonical import canonical
-from dateline.scale.dask_run import DaskSpec, ingestor_for, spec_of
+from dateline.scale.dask_run import DaskIngestor, DaskSpec, ingestor_for, spec_of
 from dateline.settings import Settings
 from dateline.store.db import connect
 
@@ -50,6 +51,57 @@ def test_local_cluster_builds_the_same_store(tmp_path: Path,
     assert expected["stories"] and expected["conflicts"] and expected["event_sources"]
     for table, rows in expected.items():
         assert found[table] == rows, table
+
+
+class _LateFuture:
+    """A finished result that claims to be running for its first ``late`` looks."""
+
+    def __init__(self, value: object, late: int) -> None:
+        self.value, self.late = value, late
+
+    def done(self) -> bool:
+        self.late -= 1
+        return self.late < 0
+
+    def result(self) -> object:
+        return self.value
+
+    def cancel(self) -> None:
+        pass
+
+
+class _FakeClient:
+    """Runs each batch at once; later batches report done first, as on a busy cluster."""
+
+    def __init__(self) -> None:
+        self.submitted = 0
+
+    def nthreads(self) -> dict[str, int]:
+        return {"worker": 1}
+
+    def submit(self, func: Any, *args: Any, pure: bool = True) -> _LateFuture:
+        self.submitted += 1
+        return _LateFuture(func(*args), late=10 - self.submitted)
+
+
+def test_results_done_out_of_order_are_written_in_order(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "FLUSH_EVERY", 1)
+    names = ["northwire-taman-port-fire.txt", "baltic-standard-taman-port-fire.txt",
+             "northwire-abu-dhabi-second-round.txt"]
+    dates = _published_dates(CORPUS)
+    stores = []
+    for name, make in (("single", pipeline.Ingestor), ("fake", None)):
+        conn = connect(tmp_path / f"{name}.db")
+        settings = Settings(db_path=tmp_path / f"{name}.db")
+        ingestor = make(conn, settings) if make else DaskIngestor(conn, settings, _FakeClient())
+        for file in names:
+            ingestor.ingest_file(CORPUS / file, replace(settings,
+                                                        default_published=dates[file]))
+        ingestor.finish()
+        assert (ingestor.report.new, ingestor.report.duplicates) == (2, 1)
+        stores.append(canonical(conn))
+    assert stores[0] == stores[1]
 
 
 def test_canonical_dump_sees_a_different_store(tmp_path: Path) -> None:
