@@ -21,6 +21,10 @@ SECOND = (
     "The fees take effect in March, the mayor said, and will pay for the repair of the "
     "breakwater that the winter storms damaged."
 )
+# A shell that starts jobs in the background makes them ignore SIGINT, and Python then
+# installs no Ctrl-C handler: the child gets Python's own, whoever started the tests.
+STARTER = ("import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+           "from dateline.cli import run; run()")
 # Model loading in a fresh process dominates; a loaded machine may take a minute or more.
 DEADLINE_S = 240
 
@@ -71,7 +75,7 @@ def test_watch_ingests_dropped_files_and_stops_on_ctrl_c(tmp_path: Path) -> None
     inbox.mkdir()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     process = subprocess.Popen(
-        [sys.executable, "-c", "from dateline.cli import run; run()", "watch", str(inbox),
+        [sys.executable, "-c", STARTER, "watch", str(inbox),
          "--db", str(db), "--interval", "0.2", "--published", "2026-02-17"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:

@@ -6,13 +6,14 @@ modification time are the same at two polls in a row, which also covers a file m
 in by an atomic rename. A file is read again only when it changes, and what it holds is
 then de-duplicated as in any ingest, so an article already stored is not added twice
 (nor is one already stored by an earlier run). Each round of new files is written with
-its stories, events and conflicts before the next poll; Ctrl-C stops between two
-articles, each of which is written whole or not at all.
+its stories, events and conflicts before the next poll; Ctrl-C (or SIGTERM) stops
+between two articles, each of which is written whole or not at all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -104,6 +105,10 @@ def _round(files: int, before: IngestReport, after: IngestReport) -> Round:
                  after.events - before.events)
 
 
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run_watch(folder: Path, settings: Settings, interval: float, quiet: bool = False) -> None:
     """``dateline watch``: a line per round of new files on stderr, a summary at the end."""
     console = Console(stderr=True, soft_wrap=True)
@@ -122,6 +127,8 @@ def run_watch(folder: Path, settings: Settings, interval: float, quiet: bool = F
     if not quiet:
         console.print(f"watching {folder} every {interval:g} s (Ctrl-C stops)", markup=False,
                       highlight=False)
+    # a service manager stops with SIGTERM: the same clean stop as Ctrl-C
+    signal.signal(signal.SIGTERM, _interrupt)
     report = watch(folder, settings, interval, threading.Event(), show)
     console.print(
         f"stopped: new {report.new}, duplicates {report.duplicates}, unchanged "
