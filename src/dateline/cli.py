@@ -75,26 +75,64 @@ def _paths_or_urls(_ctx: click.Context, _param: click.Parameter,
 @click.option("--allow-private", is_flag=True,
               help="Fetch URLs on private, loopback and link-local addresses too.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Analyse on a local Dask cluster of N processes (default: this process).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Analyse on a running Dask cluster (Dateline installed on its workers).")
 def ingest(paths: list[Path | str], db: Path, published: str | None, outlet: str | None,
-           allow_private: bool, quiet: bool) -> None:
+           allow_private: bool, quiet: bool, workers: int | None, scheduler: str | None) -> None:
     """Read files or folders of .txt, .html/.htm and .jsonl articles (gzipped too:
-    .jsonl.gz) or http(s) URLs of article pages into the store.
+    .jsonl.gz), .rss/.atom/.xml feeds, or http(s) URLs of article pages into the store.
 
-    Exit status 3 means some inputs were skipped (each is listed with its reason).
+    Exit status 3 means some inputs were skipped (each is listed with its reason). With
+    --workers or --scheduler the analysis runs on Dask; the store is the same.
 
     \b
     Example:
       dateline ingest examples/corpus --db demo.db
       dateline ingest wire/*.txt --published 2026-02-15 --outlet Northwire
       dateline ingest https://example.org/news/port-fire.html --db demo.db
+      dateline ingest big-archive/ --db war.db --workers 2
+      dateline ingest big-archive/ --db war.db --scheduler tcp://10.0.0.5:8786
     """
     from dateline.present.progress import run_ingest
+    from dateline.scale.dask_run import spec_of
 
     settings = replace(Settings(), db_path=db, default_published=published,
                        default_outlet=outlet, allow_private_urls=allow_private)
-    report = run_ingest(paths, settings, quiet=quiet)
+    report = run_ingest(paths, settings, quiet=quiet, dask=spec_of(workers, scheduler))
     if report.skipped:
         sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@DB_OPTION
+# 2 s: a file is seen within seconds of landing, and listing a folder of a few thousand
+# files costs milliseconds, so the poll is no load.
+@click.option("--interval", type=click.FloatRange(min=0.1), default=2.0, show_default=True,
+              metavar="S", help="Seconds between two looks at the folder.")
+@click.option("--published", callback=_check_date, metavar="YYYY-MM-DD",
+              help="Publication date for articles that carry none.")
+@click.option("--outlet", help="Outlet name for articles that carry none.")
+@click.option("--quiet", is_flag=True, help="Only skipped files and the final summary.")
+def watch(folder: Path, db: Path, interval: float, published: str | None,
+          outlet: str | None, quiet: bool) -> None:
+    """Ingest files (articles, JSONL, RSS/Atom feeds) as they land in FOLDER, until Ctrl-C.
+
+    A file is read once its size has not changed between two looks; a changed file is
+    read again, and what is already stored is skipped as in any ingest. Each new article
+    updates stories, events and conflicts at once.
+
+    \b
+    Example:
+      dateline watch incoming/ --db war.db --interval 5
+    """
+    from dateline.scale.watch import run_watch
+
+    settings = replace(Settings(), db_path=db, default_published=published,
+                       default_outlet=outlet)
+    run_watch(folder, settings, interval, quiet=quiet)
 
 
 @main.command()

@@ -29,7 +29,8 @@ E006_NOT_JSON = "[E006] is not valid JSON ({detail}); fix or remove the line"
 E007_NO_TEXT = "[E007] has no 'text' or 'html' field with content; each line needs one"
 E008_BAD_HTML = "[E008] has no readable main text in its HTML; skipped"
 E009_UNSUPPORTED = (
-    "[E009] has an unsupported extension; use .txt, .html, .htm or .jsonl (or these gzipped, .gz)"
+    "[E009] has an unsupported extension; use .txt, .html, .htm, .jsonl (or these gzipped, "
+    ".gz), .rss, .atom or .xml"
 )
 E010_BAD_DATE = "[E010] '{value}' is not a date; use YYYY-MM-DD"
 E011_NOT_OBJECT = "[E011] is JSON but not an object; each line must be one JSON object"

@@ -1,11 +1,14 @@
 """The ingest job: read -> prepare -> de-duplicate -> analyze -> link -> store.
 
 Each article is written in one transaction together with its mentions and the events they
-update, so an interrupted run leaves whole articles or none.
+update, so an interrupted run leaves whole articles or none. The analysis of a batch
+(:func:`analyze_batch`) is a pure function of its articles, so it can run elsewhere (see
+:mod:`dateline.scale.dask_run`) while the writes stay here, in input order.
 """
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -18,8 +21,8 @@ from dateline.ingest.prepare import prepare
 from dateline.ingest.sources import iter_files, read_documents
 from dateline.link import story_store
 from dateline.link.events import link_mentions
-from dateline.link.stories import story_docs
-from dateline.model import Article
+from dateline.link.stories import StoryDoc, story_docs
+from dateline.model import Analysis, Article
 from dateline.settings import Settings
 from dateline.store import repo
 from dateline.store.db import transaction
@@ -43,6 +46,18 @@ class IngestReport:
 
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
+Pending = list[tuple[Article, bytes]]  # articles queued for analysis, with their signatures
+
+
+def analyze_batch(articles: list[Article], settings: Settings) -> list[tuple[Analysis, StoryDoc]]:
+    """The per-article work of a batch: analyses and what story clustering reads of each.
+
+    Depends on nothing but the articles and the settings (no store), so a worker process
+    can run it; the result is the same wherever it runs.
+    """
+    analyses = list(analyze_articles(articles, settings))
+    docs = story_docs(list(zip(articles, analyses, strict=True)))
+    return list(zip(analyses, docs, strict=True))
 
 
 def body_of(article: Article) -> str:
@@ -62,7 +77,8 @@ class Ingestor:
         self._index = NearDuplicateIndex(settings)
         for article_id, signature in repo.signatures(conn):
             self._index.add(article_id, signature)
-        self._pending: list[tuple[Article, bytes]] = []
+        self._pending: Pending = []
+        self._ids: set[str] = set()  # queued, being analysed or written in this run
         self._hashes: dict[str, str] = {}
         self._stories = story_store.load_index(conn)
         self._stories_changed = False
@@ -76,7 +92,7 @@ class Ingestor:
             else:
                 self.ingest_file(item)
             if progress is not None:
-                progress(done, len(items))
+                self._after(functools.partial(progress, done, len(items)))
         self.finish()
 
     def finish(self) -> None:
@@ -87,6 +103,9 @@ class Ingestor:
             with transaction(self.conn):
                 story_store.save_index(self.conn, self._stories)
         self._stories_changed = False
+        # all is written: the store answers for these now, and a long `watch` stays small
+        self._ids.clear()
+        self._hashes.clear()
 
     def ingest_file(self, path: Path | str, settings: Settings | None = None) -> None:
         """Reads one file or URL; ``settings`` overrides the run's (e.g. its own --published)."""
@@ -103,11 +122,10 @@ class Ingestor:
 
     def add(self, article: Article) -> None:
         """Queues a new article for analysis, or records it as a copy of one we have."""
-        if repo.article_exists(self.conn, article.id) or any(
-            a.id == article.id for a, _ in self._pending
-        ):
+        if article.id in self._ids or repo.article_exists(self.conn, article.id):
             self.report.unchanged += 1
             return
+        self._ids.add(article.id)
         signature = self._index.signature(body_of(article))
         original = self._hashes.get(article.content_hash) or repo.original_by_hash(
             self.conn, article.content_hash
@@ -119,10 +137,7 @@ class Ingestor:
                 original, similarity = near
         if original is not None:
             self.flush()  # the original may still be pending
-            with transaction(self.conn):
-                repo.insert_article(self.conn, article, None, original, round(similarity, 3))
-                story_store.join_copy(self.conn, article.id, original)
-            self.report.duplicates += 1
+            self._after(functools.partial(self._write_copy, article, original, similarity))
             return
         self._index.add(article.id, signature)
         self._hashes[article.content_hash] = article.id
@@ -131,14 +146,28 @@ class Ingestor:
             self.flush()
 
     def flush(self) -> None:
-        """Analyses the queued articles and writes each with its events, one transaction each."""
+        """Sends the queued articles to analysis; their results are written in order."""
         pending, self._pending = self._pending, []
-        if not pending:
-            return
-        articles = [a for a, _ in pending]
-        analyses = list(analyze_articles(articles, self.settings))
-        docs = story_docs(list(zip(articles, analyses, strict=True)))
-        for (article, signature), analysis, doc in zip(pending, analyses, docs, strict=True):
+        if pending:
+            self._submit(pending)
+
+    def _submit(self, pending: Pending) -> None:
+        """Analyses a batch and writes it (here, now; a distributed run defers the write)."""
+        self._write_batch(pending, analyze_batch([a for a, _ in pending], self.settings))
+
+    def _after(self, step: Callable[[], None]) -> None:
+        """Runs ``step`` once every batch sent before it is written (here: at once)."""
+        step()
+
+    def _write_copy(self, article: Article, original: str, similarity: float) -> None:
+        with transaction(self.conn):
+            repo.insert_article(self.conn, article, None, original, round(similarity, 3))
+            story_store.join_copy(self.conn, article.id, original)
+        self.report.duplicates += 1
+
+    def _write_batch(self, pending: Pending, results: list[tuple[Analysis, StoryDoc]]) -> None:
+        """Writes each article with its analysis and events, one transaction each."""
+        for (article, signature), (analysis, doc) in zip(pending, results, strict=True):
             self.report.notes.extend(f"{article.origin}: {note}" for note in analysis.notes)
             if analysis.published is not None:  # dated from its own text
                 article = replace(article, published=analysis.published)

@@ -1,5 +1,5 @@
 """Reading inputs from disk: files and folders of .txt, .html/.htm and .jsonl, each
-possibly gzipped (``.txt.gz``, ``.jsonl.gz``).
+possibly gzipped (``.txt.gz``, ``.jsonl.gz``), and RSS/Atom feeds.
 
 Every problem with one input becomes a :class:`~dateline.errors.Skip` that names the file
 (and line) and the reason; the batch goes on. Reading is bounded whatever a file holds
@@ -16,6 +16,7 @@ from pathlib import Path
 from dateline import errors
 from dateline.errors import Skip
 from dateline.ingest import safety
+from dateline.ingest.feeds import FEED_SUFFIXES, feed_documents
 from dateline.ingest.fetch import fetch
 from dateline.model import RawDocument
 from dateline.settings import Settings
@@ -23,7 +24,7 @@ from dateline.settings import Settings
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 JSONL_FIELDS = ("id", "url", "title", "outlet", "published")
 E093_FOLDER_LOOP = (
     "[E093] leads to a folder already read (a symbolic-link loop or a second link to it); "
@@ -57,7 +58,9 @@ def iter_files(paths: Iterable[Path | str]) -> Iterator[Path | str | Skip]:
 
 
 def supported(path: Path) -> bool:
-    return safety.inner_suffix(path) in SUPPORTED
+    """A readable kind of file; feeds only as they are (feedparser reads the file itself)."""
+    suffix = safety.inner_suffix(path)
+    return suffix in SUPPORTED and (suffix == path.suffix.lower() or suffix not in FEED_SUFFIXES)
 
 
 def _walk(folder: Path) -> Iterator[Path | Skip]:
@@ -84,8 +87,11 @@ def _identity(folder: Path) -> tuple[int, int]:
 
 
 def read_documents(path: Path | str, settings: Settings) -> Iterator[RawDocument | Skip]:
-    """The documents in one file: one for .txt/.html, one per line for .jsonl; or the
-    page at a URL."""
+    """The documents in one file: one for .txt/.html, one per line for .jsonl, one per
+    item for an RSS/Atom feed; or the page at a URL."""
+    if isinstance(path, Path) and path.suffix.lower() in FEED_SUFFIXES:
+        yield from feed_documents(path, settings.max_jsonl_bytes)  # many articles, like JSONL
+        return
     try:
         if isinstance(path, str):
             yield fetch(path, settings)

@@ -22,6 +22,7 @@ from rich.progress import (
 
 from dateline.errors import DatelineError
 from dateline.pipeline import Ingestor, IngestReport
+from dateline.scale.dask_run import DaskSpec, ingestor_for
 from dateline.settings import Settings
 from dateline.store.db import connect
 
@@ -47,18 +48,20 @@ def counter(console: Console, label: str, quiet: bool) -> Iterator[Callable[[int
         yield lambda done: bar.update(task, completed=done)
 
 
-def run_ingest(paths: list[Path | str], settings: Settings, quiet: bool = False) -> IngestReport:
-    """Ingests paths into the settings' store, showing progress and a summary on stderr."""
+def run_ingest(paths: list[Path | str], settings: Settings, quiet: bool = False,
+               dask: DaskSpec | None = None) -> IngestReport:
+    """Ingests paths into the settings' store, showing progress and a summary on stderr;
+    with ``dask``, the analysis runs on a Dask cluster (see :mod:`dateline.scale.dask_run`)."""
     console = Console(stderr=True, soft_wrap=True)
     conn = connect(settings.db_path)
-    ingestor = Ingestor(conn, settings)
-    if quiet:
-        ingestor.ingest_paths(paths)
-    else:
-        with _progress(console) as bar:
-            task = bar.add_task("files", total=None)
-            ingestor.ingest_paths(paths, lambda done, total: bar.update(task, completed=done,
-                                                                         total=total))
+    with ingestor_for(conn, settings, dask) as ingestor:
+        if quiet:
+            ingestor.ingest_paths(paths)
+        else:
+            with _progress(console) as bar:
+                task = bar.add_task("files", total=None)
+                ingestor.ingest_paths(paths, lambda done, total: bar.update(
+                    task, completed=done, total=total))
     summarize(ingestor.report, console)
     return ingestor.report
 
