@@ -17,17 +17,18 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed
 
-# TimelineJS, a devDependency of web/: tests/test_timelinejs.py loads our TimelineJS export
-# into it. npm keeps the tarball's old mtimes, hence the touch.
-TIMELINEJS = web/node_modules/@knight-lab/timelinejs/package.json
-$(TIMELINEJS): web/package-lock.json
+# web/node_modules, for TimelineJS (a devDependency): tests/test_timelinejs.py loads our
+# TimelineJS export into it. npm ci writes its hidden lockfile last; newer than the lock, the
+# install is current.
+NODE_MODULES = web/node_modules/.package-lock.json
+$(NODE_MODULES): web/package-lock.json
 	npm ci --prefix web --no-audit --no-fund
 	touch $@
 
 demo: setup
 	$(BIN)/dateline demo
 
-test: setup $(TIMELINEJS)
+test: setup $(NODE_MODULES)
 	$(BIN)/ruff check src tests benchmarks training
 	$(BIN)/mypy
 	$(BIN)/pytest
