@@ -29,7 +29,7 @@ from dateline.analyze.timex_extra_values import (
     season_year,
     spelled_year,
 )
-from dateline.analyze.timex_relative import DEADLINE, FISCAL_YEAR_END
+from dateline.analyze.timex_relative import DEADLINE, DEADLINE_WINDOW, FISCAL_YEAR_END
 from dateline.model import FuzzyDate, Precision
 
 _REFS = {
@@ -322,7 +322,7 @@ def century(match: re.Match[str], context: Context) -> Placed | None:
 
 def clock(match: re.Match[str], context: Context) -> Placed | None:
     mod = QUALIFIER_MODS.get(norm(match["approx"]).split(" ")[0], "")
-    if DEADLINE.search(match.string, 0, match.start()):
+    if DEADLINE.search(match.string, max(0, match.start() - DEADLINE_WINDOW), match.start()):
         context = Context(context.anchor, Tense.FUTURE)  # "until 9 a.m. Tuesday"
     date = clock_day(match["day"], context)
     prefix = date.isoformat() if date else "XXXX-XX-XX"
