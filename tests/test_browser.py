@@ -8,9 +8,7 @@ it). Screenshots go to out/test-artifacts/.
 from __future__ import annotations
 
 import math
-import shutil
 import socket
-import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -20,7 +18,6 @@ from typing import Any
 
 import pytest
 
-from dateline.pipeline import Ingestor
 from dateline.present.timeline import Entry, timeline
 from dateline.serve.app import create_app
 from dateline.serve.config import ServeConfig
@@ -29,25 +26,10 @@ from dateline.settings import Settings
 from dateline.store.db import connect
 
 from .conftest import ROOT
-from .test_story_store import write_batch
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 ARTIFACTS = ROOT / "out" / "test-artifacts"
 TAMAN = (45.2, 36.7)  # the port of Taman, Krasnodar Krai
 WAIT_MS = 20_000
-
-# An article written for this test: its title, outlet, url and text carry script payloads
-# that would set window.__pwned or the document's title if any of them ran.
-HOSTILE = (
-    "Checkpoint attack <script>window.__pwned = 1</script>\n\n"
-    "Gunmen attacked a police checkpoint near the town of Velmora on Tuesday, killing two "
-    "officers, the regional governor said. A resident posted <img src=x onerror=\"window."
-    "__pwned = 2; document.title = 'pwned'\"> and <script>document.title = 'pwned'; "
-    "window.__pwned = 1</script> in a comment that the police later removed.\n\n"
-    "The governor said the attackers fled toward the hills.")
 
 
 @dataclass(frozen=True)
@@ -56,36 +38,6 @@ class Site:
 
     url: str
     db: Path
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)")
-    from playwright import sync_api  # the dev extra; missing, the tests fail
-
-    profile = ROOT / "out" / "chromium-profile"
-    shutil.rmtree(profile, ignore_errors=True)  # a fresh user-data-dir every run
-    with sync_api.sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-            headless=True, viewport={"width": 1400, "height": 900})
-        yield context
-        context.close()
-    shutil.rmtree(profile, ignore_errors=True)
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A new tab that records script errors and refused resources (CSP) as they come."""
-    tab = browser.new_page()
-    problems: list[str] = []
-    tab.on("pageerror", lambda exc: problems.append(f"error: {exc}"))
-    tab.on("console", lambda msg: problems.append(f"console: {msg.text}")
-           if msg.type == "error" else None)
-    tab.problems = problems
-    yield tab
-    tab.close()
 
 
 def _free_port() -> int:
@@ -251,27 +203,6 @@ def test_filter_by_type_keeps_only_that_type(page: Any, site: Site) -> None:
     page.wait_for_function(f"document.body.dataset.shown === '{len(entries)}'",
                            timeout=WAIT_MS)
     assert page.problems == []
-
-
-@pytest.fixture(scope="module")
-def hostile_db(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the demo store with the hostile article added."""
-    folder = tmp_path_factory.mktemp("hostile")
-    db = folder / "demo.db"
-    # SQLite's backup, not a file copy: the demo store's last writes may be in its WAL.
-    with sqlite3.connect(demo_dir / "demo.db") as source, sqlite3.connect(db) as target:
-        source.backup(target)
-    source.close()
-    target.close()
-    batch = write_batch(folder / "h.jsonl", [("hostile-page", HOSTILE, "2026-02-18")])
-    conn = connect(db)
-    # Title, outlet and url of the same kind, on top of the text's payloads.
-    Ingestor(conn, Settings()).ingest_paths([batch])
-    conn.execute("UPDATE articles SET title = ?, outlet = ?, url = ? WHERE id = 'hostile-page'",
-                 ("Attack <script>window.__pwned = 4</script>",
-                  "<img src=x onerror=\"window.__pwned = 5\">", "javascript:window.__pwned=6"))
-    conn.close()
-    return db
 
 
 def hostile_event(db: Path) -> str:

@@ -135,7 +135,8 @@ SLIDE_KEYS = {"start_date": DATE, "end_date": DATE, "text": TEXT, "media": {"typ
               "background": {"type": "object"}, "autolink": {"type": "boolean"},
               "unique_id": {"type": "string"}}
 # TimelineJS's JSON format (timeline.knightlab.com/docs/json-format.html) as a JSON Schema;
-# text is required here because a slide without it would say nothing.
+# text is required here because a slide without it would say nothing. A fast check of the
+# shape; tests/test_timelinejs.py loads the export into TimelineJS itself.
 TIMELINEJS_SCHEMA = {
     "type": "object", "required": ["events"], "additionalProperties": False,
     "properties": {

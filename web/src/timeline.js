@@ -1,7 +1,10 @@
 // The zoomable timeline (vis-timeline); items are DOM elements built from text, never
 // HTML strings, so vis-timeline's own HTML path is not used for store data.
-import { DataSet } from "vis-data";
-import { Timeline } from "vis-timeline";
+// The esnext builds: the default "peer" builds carry core-js polyfills that no browser the
+// page supports needs (app.js 877 KB -> 694 KB). Both must be esnext, so that vis-timeline
+// and this file share one vis-data module.
+import { DataSet } from "vis-data/esnext";
+import { Timeline } from "vis-timeline/esnext";
 import { el, token } from "./dom.js";
 
 // "2026-02-15" -> that day; "2026-02" -> the month; "2026" -> the year: [start, end).
