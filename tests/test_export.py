@@ -198,6 +198,19 @@ def test_parquet_reads_back_with_the_rows_of_json_and_csv(conn: sqlite3.Connecti
     assert [len(s) for s in nested] == [len(e["sources"]) for e in events]
 
 
+def test_parquet_reads_back_in_duckdb(conn: sqlite3.Connection, tmp_path: Path) -> None:
+    import duckdb
+
+    out = tmp_path / "events.parquet"
+    export.write(export.export(conn, "parquet"), out)
+    events = json.loads(str(export.export(conn, "json")))
+    with duckdb.connect() as db:
+        rows = db.execute("SELECT id, len(sources) FROM read_parquet(?) ORDER BY id",
+                          [str(out)]).fetchall()
+    assert len(rows) == len(events) > 0
+    assert rows == sorted((e["id"], len(e["sources"])) for e in events)
+
+
 def test_csv_defuses_cells_a_spreadsheet_would_run() -> None:
     base = hostile_records()[0]
     evil = "=HYPERLINK(\"http://x.example\",\"click\")"
