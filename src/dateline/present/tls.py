@@ -9,7 +9,8 @@ two flavours that share their parts:
   day's summary is picked from the sentences that mention that day and the undated lead
   sentences published on it or the next day: the sentences closest to the centroid of
   that pool (TF-IDF cosine), with maximal marginal relevance so that two wordings of one
-  fact are not both taken.
+  fact are not both taken. An entry of a chronology an article carries ("May 19 - ...")
+  counts more for its day, and is shown without its date heading.
 - :func:`datewise`, the DATEWISE-style baseline of Ghalandari and Ifrim (2020) without its
   supervised date ranker: days ranked by how many sentences mention them, the same
   candidate pool, and greedy summary-to-centroid optimisation (their CentroidOpt).
