@@ -44,7 +44,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data" / "t17-dev"
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "dateline-tls-cache"
 # Bump when the dated sentences would change (tagger or sentence splitting), so a stale
 # cache is not read.
-CACHE_VERSION = "2"
+CACHE_VERSION = "4"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SEPARATOR = re.compile(r"-{5,}")
 
@@ -198,7 +198,7 @@ def _row(s: DatedSentence) -> dict[str, Any]:
 def _sentence(row: dict[str, Any]) -> DatedSentence:
     return DatedSentence(row["text"], row["article"], row["start"], row["end"],
                          dt.date.fromisoformat(row["published"]), row["position"],
-                         tuple(dt.date.fromisoformat(d) for d in row["dates"]))
+                         tuple(dt.date.fromisoformat(d) for d in row["dates"]), row["heading"])
 
 
 # ------------------------------------------------------------------------------ scoring

@@ -4,6 +4,7 @@ layout reader and scorer on a tiny Timeline17-layout folder."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -198,3 +199,43 @@ def test_protocol_runs_end_to_end_on_the_layout(tmp_path: Path) -> None:
     assert scores.date_p == 1.0 and scores.r1_f1 > 0.2
     overall = bench.mean_scores([scores, scores])
     assert overall.r1_f1 == pytest.approx(scores.r1_f1)
+
+
+def test_a_weekday_before_its_date_and_a_bare_clock_time_add_no_day() -> None:
+    text = ("Tuesday , March 4 , 2031 ; 4:30 PM The council met again in Velm .\n"
+            "At 9:15 am the mayor spoke to the council .\n")
+    stamp, clock = dated_sentences("d", text, D(2031, 3, 20))
+    # The weekday is the date beside it, not the Tuesday before publication (18 March).
+    assert stamp.dates == (D(2031, 3, 4),)
+    # A clock time alone is placed on the publication day by the tagger: not a mention.
+    assert clock.dates == ()
+    assert stamp.heading == 0 and clock.heading == 0
+
+
+def test_a_chronology_entry_is_marked_with_its_heading() -> None:
+    text = ("Key dates in the Velm flood :\n"
+            "* March 3 - The Kellan dam bursts and floods the valley .\n"
+            "March 9 : Donors pledge a relief fund for the valley villages .\n"
+            "The dam burst on March 3 - after days of rain - and flooded the valley .\n")
+    _, first, second, prose = dated_sentences("d", text, D(2031, 3, 20))
+    assert first.dates == (D(2031, 3, 3),) and first.text[first.heading:].startswith("The ")
+    assert second.dates == (D(2031, 3, 9),) and second.text[second.heading:].startswith("Don")
+    assert prose.dates == (D(2031, 3, 3),) and prose.heading == 0
+
+
+def test_a_chronology_entry_for_the_day_is_preferred_and_shown_without_its_date() -> None:
+    day = D(2031, 6, 2)
+    entry = "June 2 - Rebels take the port of Tamsin after a night of shelling ."
+    heading = len("June 2 - ")
+    sentences = [
+        _s("Rebels fought for the port of Tamsin all night , residents of Tamsin said .", "r1",
+           day, day),
+        _s("The port of Tamsin saw rebels and shelling on June 2 , residents of Tamsin said .",
+           "r2", D(2031, 6, 3), day),
+        replace(_s(entry, "r3", D(2031, 6, 20), day), heading=heading),
+    ]
+    (chosen,) = summarise(sentences, n_days=1, per_day=1)[0].sentences
+    assert chosen.article == "r3"
+    assert chosen.text == entry[heading:] and chosen.start == heading
+    plain = summarise(sentences, n_days=1, per_day=1, settings=TlsSettings(entry_bonus=0.0))
+    assert plain[0].sentences[0].text != entry[heading:]
