@@ -1,7 +1,7 @@
 """Event typing on PLOVER sentences: k-fold cross-validation, or the committed model as is.
 
 Usage: python benchmarks/plover.py [--data PATH] [--folds 5] [--json] [--jobs N]
-                                  [--save-probs NPZ] [--set NAME=VALUE ...]
+                                  [--save-probs NPZ] [--cache DIR] [--set NAME=VALUE ...]
        python benchmarks/plover.py --model [DIR] [--data PATH] [--plain] [--json]
 
 Without ``--model``, runs stratified k-fold cross-validation (folds seeded by
@@ -13,7 +13,9 @@ the views marked, plain and both (the two averaged), and of each member alone
 (``marked/m0``), the per-label precision/recall/F1 tables of the marked and plain views,
 and timing. Example: ``python benchmarks/plover.py --jobs 2 --json > cv.json`` (10 trainings,
 ~60 minutes on 2 cores). ``--set epochs=12`` changes a training setting for an experiment;
-the committed model always uses the defaults of ``TrainConfig``.
+the committed model always uses the defaults of ``TrainConfig``. ``--cache DIR`` writes each
+fold's result as soon as it is trained and reuses those of the same data and settings, so
+a run stopped on a busy machine resumes where it stopped.
 
 With ``--model`` (default: the committed src/dateline/analyze/models), trains nothing and
 scores that model on the TSV, e.g. a held-out set:
@@ -124,6 +126,9 @@ def main() -> None:
     parser.add_argument("--save-probs", type=Path, metavar="NPZ",
                         help="Also write the out-of-fold probabilities (members x sentences "
                              "x labels, per view) to this .npz file.")
+    parser.add_argument("--cache", type=Path, metavar="DIR",
+                        help="Keep each fold's trained result here as it finishes, and reuse "
+                             "the ones of the same data and settings: a stopped run resumes.")
     parser.add_argument("--model", type=Path, nargs="?", const=MODEL_DIR, default=None,
                         metavar="DIR", help="Score this saved model; train nothing.")
     args = parser.parse_args()
@@ -137,7 +142,7 @@ def main() -> None:
             return
         config = config_with(args.set)
         held = held_out(examples, config, args.folds, jobs=args.jobs,
-                        progress=lambda line: print(line, file=sys.stderr))
+                        progress=lambda line: print(line, file=sys.stderr), cache=args.cache)
         report = report_for(examples, config, args.folds, held)
         if args.save_probs:
             np.savez_compressed(args.save_probs, allow_pickle=False,

