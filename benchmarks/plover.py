@@ -30,7 +30,7 @@ import argparse
 import json
 import sys
 import time
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -41,7 +41,7 @@ from dateline.analyze.eventtype_train import (
     CVReport,
     Example,
     Figures,
-    TrainConfig,
+    config_with,
     held_out,
     read_tsv,
     report_for,
@@ -98,18 +98,6 @@ def print_cv(report: CVReport) -> None:
     per_model = ", ".join(f"{s:.0f}" for s in report.train_seconds)
     print(f"\ntraining seconds per model (fold x member): {per_model}; "
           f"inference: {report.sentences_per_second:.0f} sentences/s (all members)")
-
-
-def config_with(overrides: list[str]) -> TrainConfig:
-    """The default TrainConfig with NAME=VALUE overrides, each cast to the field's type."""
-    config = TrainConfig()
-    for item in overrides:
-        name, _, value = item.partition("=")
-        if name not in {f.name for f in fields(TrainConfig)}:
-            raise DatelineError(f"[E035] --set {item}: TrainConfig has no field '{name}'; "
-                                f"see dateline/analyze/eventtype_train.py")
-        config = replace(config, **{name: type(getattr(config, name))(value)})
-    return config
 
 
 def main() -> None:

