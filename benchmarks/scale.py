@@ -12,8 +12,10 @@ mode: ``single`` (one process, no Dask), ``1`` and ``2`` (``--workers N``: a loc
 cluster). Each mode runs in a process of its own, started and model loading included,
 and this process samples the resident memory of it and of its Dask workers every
 ``SAMPLE_S``. Printed per mode: seconds, articles/s, words/s (words of the input files),
-peak RSS of the main process and of the largest worker, and of all together; then whether
-every mode built the same store (:func:`dateline.scale.canonical.canonical`).
+peak RSS of the main process and of the largest worker, and of all together, CPU seconds
+of all its processes and of the main one (reading, de-duplication, linking, writes: on a
+shared machine CPU seconds say more than wall time); then whether every mode built the
+same store (:func:`dateline.scale.canonical.canonical`).
 
 ``update``: how the time to add one article grows with the store. ``--originals`` real
 articles (an even sample of T17 and ECB+, the held-out T17 ones excepted; default all)
