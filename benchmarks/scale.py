@@ -12,8 +12,10 @@ mode: ``single`` (one process, no Dask), ``1`` and ``2`` (``--workers N``: a loc
 cluster). Each mode runs in a process of its own, started and model loading included,
 and this process samples the resident memory of it and of its Dask workers every
 ``SAMPLE_S``. Printed per mode: seconds, articles/s, words/s (words of the input files),
-peak RSS of the main process and of the largest worker, and of all together; then whether
-every mode built the same store (:func:`dateline.scale.canonical.canonical`).
+peak RSS of the main process and of the largest worker, and of all together, CPU seconds
+of all its processes and of the main one (reading, de-duplication, linking, writes: on a
+shared machine CPU seconds say more than wall time); then whether every mode built the
+same store (:func:`dateline.scale.canonical.canonical`).
 
 ``update``: how the time to add one article grows with the store. ``--originals`` real
 articles (an even sample of T17 and ECB+, the held-out T17 ones excepted; default all)
@@ -93,11 +95,12 @@ def run_mode(mode: str, data: Path, limit: int | None, out: Path) -> None:
     seconds = time.perf_counter() - started
     dump = canonical(conn)
     report = ingestor.report
+    own = resource.getrusage(resource.RUSAGE_SELF)
     out.write_text(json.dumps({
         "mode": mode, "seconds": seconds, "files": len(paths), "words": words,
         "read": report.read, "new": report.new, "duplicates": report.duplicates,
         "events": report.events, "skipped": len(report.skipped),
-        "main_maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "main_maxrss_mb": own.ru_maxrss / 1024, "main_cpu_s": own.ru_utime + own.ru_stime,
         "tables": {t: hashlib.sha256(repr(rows).encode()).hexdigest()
                    for t, rows in dump.items()},
         "rows": {t: len(rows) for t, rows in dump.items()}}), encoding="utf-8")
@@ -115,6 +118,7 @@ def measure_mode(mode: str, data: Path, limit: int | None) -> dict[str, Any]:
     child = subprocess.Popen(command)
     main = psutil.Process(child.pid)
     peaks: dict[int, float] = {}
+    cpu: dict[int, float] = {}  # last CPU seconds seen of each process
     total = 0.0
     while child.poll() is None:
         now = 0.0
@@ -125,9 +129,11 @@ def measure_mode(mode: str, data: Path, limit: int | None) -> dict[str, Any]:
         for proc in tree:
             try:
                 rss = proc.memory_info().rss / MB
+                times = proc.cpu_times()
             except psutil.NoSuchProcess:
                 continue
             peaks[proc.pid] = max(peaks.get(proc.pid, 0.0), rss)
+            cpu[proc.pid] = times.user + times.system
             now += rss
         total = max(total, now)
         time.sleep(SAMPLE_S)
@@ -136,9 +142,13 @@ def measure_mode(mode: str, data: Path, limit: int | None) -> dict[str, Any]:
     result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     out.unlink()
     others = [v for pid, v in peaks.items() if pid != child.pid]
+    # the main process's own count is exact; a worker's is its last sample (it stops
+    # within SAMPLE_S of it), so the sum is low by at most a fraction of a second
+    cpu[child.pid] = max(cpu.get(child.pid, 0.0), result["main_cpu_s"])
     result.update(main_peak_mb=max(peaks.get(child.pid, 0.0), result["main_maxrss_mb"]),
                   worker_peak_mb=max(others, default=0.0), all_peak_mb=total,
-                  processes=len(peaks))
+                  processes=len(peaks), main_cpu_s=cpu[child.pid],
+                  cpu_s=sum(cpu.values()))
     return result
 
 
@@ -152,7 +162,8 @@ def ingest_main(args: argparse.Namespace) -> dict[str, Any]:
         print(f"{mode:>6}: {row['seconds']:7.1f} s  {row['read'] / row['seconds']:6.2f} "
               f"articles/s  {row['words'] / row['seconds']:7,.0f} words/s  peak RSS main "
               f"{row['main_peak_mb']:,.0f} MB, largest worker {row['worker_peak_mb']:,.0f} "
-              f"MB, all {row['all_peak_mb']:,.0f} MB  ({row['read']} articles, "
+              f"MB, all {row['all_peak_mb']:,.0f} MB; CPU {row['cpu_s']:,.0f} s (main "
+              f"{row['main_cpu_s']:,.0f} s)  ({row['read']} articles, "
               f"{row['words']:,} words, {row['new']} new, {row['duplicates']} duplicates, "
               f"{row['events']:,} events)", flush=True)
     first = results[0]["tables"]

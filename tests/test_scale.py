@@ -142,3 +142,18 @@ def test_padding_copies_keep_offsets_and_escape_deduplication() -> None:
             i for i, c in enumerate(ARTICLE) if not c.isalpha()]
         assert index.find(index.signature(twin.text)) is None
         index.add(twin.id, index.signature(twin.text))
+
+
+def test_the_single_process_path_computes_on_one_torch_thread() -> None:
+    """Two torch threads spin-wait against each other and any other job on 2 cores."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    pipeline._compute_threads.cache_clear()
+    try:
+        assert pipeline.analyze_batch([], Settings()) == []
+        assert torch.get_num_threads() == pipeline.TORCH_THREADS == 1
+    finally:  # as before, and the next batch sets it again
+        torch.set_num_threads(before)
+        pipeline._compute_threads.cache_clear()

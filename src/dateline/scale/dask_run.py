@@ -82,19 +82,12 @@ def spec_of(workers: int | None, scheduler: str | None) -> DaskSpec | None:
 
 
 def analyze_on_worker(articles: list[Article], settings: Settings) -> Results:
-    """:func:`~dateline.pipeline.analyze_batch` in a worker; its models load on the first
-    batch and stay (module-level caches, once per worker process)."""
-    _one_thread()
-    return analyze_batch(articles, settings)
-
-
-@functools.cache
-def _one_thread() -> None:
-    for key, value in WORKER_ENV.items():
+    """:func:`~dateline.pipeline.analyze_batch` in a worker (which also keeps torch to one
+    thread); its models load on the first batch and stay (module-level caches, once per
+    worker process)."""
+    for key, value in WORKER_ENV.items():  # a worker of a cluster started elsewhere
         os.environ.setdefault(key, value)
-    import torch
-
-    torch.set_num_threads(1)
+    return analyze_batch(articles, settings)
 
 
 class DaskIngestor(Ingestor):
