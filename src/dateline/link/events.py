@@ -7,7 +7,8 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
-from dateline.link.merge import EventView, best_event, canonical_fields, new_event_id
+from dateline.link.merge import EventView, best_event, new_event_id
+from dateline.link.tally import EventTally, tally_of
 from dateline.model import FuzzyDate, Mention, Modality
 from dateline.settings import Settings
 from dateline.store import repo
@@ -39,10 +40,15 @@ def link_mentions(conn: sqlite3.Connection, mentions: Iterable[Mention], setting
     """Stores each mention in the event it belongs to, creating events as needed; a new
     event belongs to the story of the article that first reports it.
 
-    Returns how many new events were made. Runs inside the caller's transaction.
+    Returns how many new events were made. Runs inside the caller's transaction. An event's
+    fields are updated from its stored tally (:mod:`dateline.link.tally`), not from all its
+    mentions, so the cost does not grow with how many articles report the event.
     """
     created = 0
+    published: dict[str, str] = {}
     for mention in mentions:
+        if mention.article_id not in published:
+            published.update(repo.published_dates(conn, {mention.article_id}))
         event_id = None
         if mention.date is not None:
             low, high = _window(mention, settings.merge_window_days)
@@ -52,12 +58,21 @@ def link_mentions(conn: sqlite3.Connection, mentions: Iterable[Mention], setting
         if event_id is None:
             event_id = new_event_id(mention)
             created += 1
-            repo.upsert_event(conn, event_id, {**canonical_fields([mention]),
-                                               "story_id": story_id})
-            repo.insert_mention(conn, mention, event_id)
+            tally, extra = EventTally(), {"story_id": story_id}
         else:
-            repo.insert_mention(conn, mention, event_id)
-            told = repo.event_mentions(conn, event_id)
-            published = repo.published_dates(conn, {m.article_id for m in told})
-            repo.upsert_event(conn, event_id, canonical_fields(told, published))
+            tally, extra = _tally(conn, event_id), {}
+        tally.add(mention, published.get(mention.article_id, ""))
+        repo.upsert_event(conn, event_id, {**tally.fields(), **extra})
+        repo.insert_mention(conn, mention, event_id)
+        repo.save_tally(conn, event_id, tally.to_json())
     return created
+
+
+def _tally(conn: sqlite3.Connection, event_id: str) -> EventTally:
+    """The stored tally of an event, or one made from its mentions (a store written before
+    tallies were kept: each such event pays this once)."""
+    stored = repo.load_tally(conn, event_id)
+    if stored is not None:
+        return EventTally.from_json(stored)
+    told = repo.event_mentions(conn, event_id)
+    return tally_of(told, repo.published_dates(conn, {m.article_id for m in told}))

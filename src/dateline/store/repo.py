@@ -169,13 +169,28 @@ def published_dates(conn: sqlite3.Connection, article_ids: set[str]) -> dict[str
 def candidate_events(
     conn: sqlite3.Connection, kind: str, low: str, high: str
 ) -> list[sqlite3.Row]:
-    """Events of a type whose date string sorts within [low, high] (ISO dates sort)."""
+    """Events of a type whose date string sorts within [low, high] (ISO dates sort): only
+    the columns merging compares, not summaries and disputes, which grow with the event."""
     return list(
         conn.execute(
-            "SELECT * FROM events WHERE type = ? AND date >= ? AND date <= ? ORDER BY id",
+            "SELECT id, type, date, place, actors, modality, recipients, mode FROM events"
+            " WHERE type = ? AND date >= ? AND date <= ? ORDER BY id",
             (kind, low, high),
         )
     )
+
+
+def load_tally(conn: sqlite3.Connection, event_id: str) -> str | None:
+    """The stored JSON tally of an event (see dateline.link.tally), if it has one."""
+    row = conn.execute("SELECT state FROM event_tallies WHERE event_id = ?",
+                       (event_id,)).fetchone()
+    return str(row["state"]) if row is not None else None
+
+
+def save_tally(conn: sqlite3.Connection, event_id: str, state: str) -> None:
+    conn.execute("INSERT INTO event_tallies (event_id, state) VALUES (?, ?) "
+                 "ON CONFLICT(event_id) DO UPDATE SET state = excluded.state",
+                 (event_id, state))
 
 
 def upsert_event(conn: sqlite3.Connection, event_id: str, fields: dict[str, object]) -> None:

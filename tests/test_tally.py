@@ -1,0 +1,94 @@
+"""An event tally folded one mention at a time shows what reading all the mentions shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dateline.link.merge import canonical_fields
+from dateline.link.tally import EventTally, tally_of
+from dateline.model import (
+    ActorRef,
+    FuzzyDate,
+    GeoPlace,
+    Mention,
+    Modality,
+    Precision,
+    Quantities,
+    Sentence,
+)
+
+from .test_merge import mention
+
+DAYS = [dt.date(2026, 3, d) for d in (1, 2, 9, 10, 11)]
+PUBLISHED = {"a0": "2026-03-09", "a1": "2026-03-10", "a2": "2026-03-11", "a3": "",
+             "a4": "2026-03", "a5": "2026-03-12"}
+PLACES = [GeoPlace("Portavel", "RU", "Krasnodar", 45.0, 37.0, 101, "city"),
+          GeoPlace("Krasnodar Krai", "RU", "Krasnodar", 45.0, 39.0, 102, "admin1"),
+          GeoPlace("Kelvane", "UA", "Odesa", 46.0, 30.0, None, "city")]
+
+
+@st.composite
+def mentions(draw: st.DrawFn, article: str) -> Mention:
+    dated = draw(st.booleans())
+    # as the store gives them back: a month or a year starts on its first day
+    date = FuzzyDate.parse(FuzzyDate(draw(st.sampled_from(DAYS)),
+                                     draw(st.sampled_from(list(Precision)))).iso())
+    end = draw(st.sampled_from([None, FuzzyDate(DAYS[-1], Precision.DAY)]))
+    count = draw(st.sampled_from([None, 3, 12, 15]))
+    return Mention(
+        article_id=article, sentence=Sentence(0, 9, draw(st.sampled_from(["one", "two"]))),
+        type=draw(st.sampled_from(["ASSAULT", "CONSULT"])),
+        mode=draw(st.sampled_from(["", "", "drone", "missile"])), trigger="hit",
+        actors=tuple(draw(st.lists(st.sampled_from(["Ruritania", "Freedonia", "Zed"]),
+                                   max_size=2))),
+        recipients=tuple(draw(st.lists(st.sampled_from(["Ann", "Bo"]), max_size=2))),
+        place=draw(st.sampled_from([None, "Portavel", "Kelvane"])),
+        date=date if dated else None, end_date=end if dated else None,
+        date_text=draw(st.sampled_from(["", "on Tuesday"])),
+        modality=draw(st.sampled_from(list(Modality))),
+        quantities=Quantities(killed=count, killed_qualifier=draw(
+            st.sampled_from(["", "at least", "about"])), injured=draw(
+            st.sampled_from([None, 4, 5]))),
+        confidence=draw(st.sampled_from([0.25, 0.5, 0.75])),
+        actor_refs=tuple(ActorRef(c, c, country=c) for c in draw(
+            st.lists(st.sampled_from(["RUS", "UKR"]), max_size=2))),
+        geo=draw(st.sampled_from([None, *PLACES])))
+
+
+@st.composite
+def events(draw: st.DrawFn) -> list[Mention]:
+    """Mentions in event order: each article's mentions one after another (an article is
+    linked in one go)."""
+    out: list[Mention] = []
+    for article in draw(st.lists(st.sampled_from(sorted(PUBLISHED)), min_size=1,
+                                 max_size=6, unique=True)):
+        out.extend(draw(st.lists(mentions(article), min_size=1, max_size=3)))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(events())
+def test_a_tally_gives_the_fields_of_all_the_mentions(told: list[Mention]) -> None:
+    expected = canonical_fields(told, PUBLISHED)
+    assert tally_of(told, PUBLISHED).fields() == expected
+    # and the same after a round trip through the store at every step
+    tally = EventTally()
+    for m in told:
+        tally = EventTally.from_json(tally.to_json())
+        tally.add(m, PUBLISHED[m.article_id])
+    assert tally.fields() == expected
+
+
+def test_a_disputed_toll_lists_each_value_with_its_sources() -> None:
+    told = [mention(article="a1", killed=12), mention(article="a2", killed=15),
+            mention(article="a5", killed=15)]
+    fields = tally_of(told, PUBLISHED).fields()
+    assert fields["killed"] == 15
+    found = json.loads(str(fields["disputes"]))
+    assert [d["field"] for d in found] == ["killed"]
+    assert found[0]["values"] == [{"value": "12", "articles": ["a1"]},
+                                  {"value": "15", "articles": ["a2", "a5"]}]
