@@ -226,8 +226,7 @@ class StoryIndex:
 
     def label(self, story_id: str) -> StoryLabel:
         story = self._stories[self._by_id[story_id]]
-        weights = story.term_w * self._idf(story.term_ids)
-        top = np.argsort(-weights, kind="stable")[:LABEL_TERMS]
+        top = _top_k(story.term_w * self._idf(story.term_ids), LABEL_TERMS)
         return StoryLabel(
             story.id, len(story.members), story.title,
             tuple(self._words[int(story.term_ids[i])] for i in top),
@@ -528,6 +527,18 @@ def _top(ids: npt.NDArray[np.int64], weighted: npt.NDArray[np.float64],
          n: int) -> npt.NDArray[np.int64]:
     result: npt.NDArray[np.int64] = ids[np.argsort(-weighted, kind="stable")[:n]]
     return result
+
+
+def _top_k(weights: npt.NDArray[np.float64], k: int) -> npt.NDArray[np.intp]:
+    """Positions of the k largest weights, ties in position order: what a stable argsort
+    gives, without sorting a large story's whole vocabulary at every article it gets."""
+    if len(weights) > k:
+        bar = np.partition(weights, len(weights) - k)[len(weights) - k]
+        kept = np.flatnonzero(weights >= bar)
+        top: npt.NDArray[np.intp] = kept[np.argsort(-weights[kept], kind="stable")[:k]]
+        return top
+    order: npt.NDArray[np.intp] = np.argsort(-weights, kind="stable")[:k]
+    return order
 
 
 def _counter_cosine(a: Mapping[int, int], b: Mapping[int, int]) -> float:
