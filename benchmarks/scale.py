@@ -37,7 +37,6 @@ import hashlib
 import json
 import logging
 import os
-import pickle
 import resource
 import shutil
 import statistics
@@ -51,7 +50,7 @@ from typing import Any
 
 from dateline import pipeline
 from dateline.ingest.dedup import content_hash
-from dateline.link.stories import StoryDoc, story_docs
+from dateline.link.stories import StoryDoc
 from dateline.model import Analysis, Article
 from dateline.pipeline import Ingestor
 from dateline.scale.canonical import canonical
@@ -196,28 +195,6 @@ def _rotate(word: str, by: int) -> str:
 Done = dict[str, tuple[Analysis, StoryDoc]]
 
 
-def analysed(originals: Sequence[Article], settings: Settings, workers: int) -> Done:
-    """Each original's analysis and story features, computed once and cached in out/."""
-    from dateline.analyze.parallel import analyze_parallel
-
-    key = hashlib.sha1("\n".join(a.id + a.content_hash for a in originals).encode())
-    cache = ROOT / "out" / f"scale-analyses-{key.hexdigest()[:10]}.pkl"
-    if cache.exists():
-        with cache.open("rb") as f:
-            found: Done = pickle.load(f)
-        return found
-    started = time.perf_counter()
-    analyses = list(analyze_parallel(originals, settings, workers))
-    docs = story_docs(list(zip(originals, analyses, strict=True)))
-    done = {a.id: (an, d) for a, an, d in zip(originals, analyses, docs, strict=True)}
-    print(f"  analysed {len(originals):,} originals in {time.perf_counter() - started:.0f} s",
-          file=sys.stderr)
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    with cache.open("wb") as f:
-        pickle.dump(done, f)
-    return done
-
-
 def _rekeyed(article_id: str, analysis: Analysis, doc: StoryDoc) -> tuple[Analysis, StoryDoc]:
     return (dataclasses.replace(
         analysis, article_id=article_id,
@@ -271,7 +248,7 @@ def update_main(args: argparse.Namespace) -> dict[str, Any]:
     if args.originals:  # an even sample of T17 and ECB+
         raws = raws[::max(1, len(raws) // args.originals)][:args.originals]
     originals = su.prepared(raws, settings)
-    done = analysed(originals, settings, args.workers)
+    done: Done = su.analysed(originals, settings, args.workers)
     work = Path(tempfile.mkdtemp(prefix="dateline-scale-update-"))
     db, stream = work / "padded.db", eras(originals)
     to_add = su.prepared(held, settings)
