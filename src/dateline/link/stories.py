@@ -306,7 +306,7 @@ class StoryIndex:
         if not len(ids) or not len(s_ids):
             return 0.0
         s_vec = s_w * self._idf(s_ids)
-        _, i, j = np.intersect1d(ids, s_ids, assume_unique=True, return_indices=True)
+        i, j = _common(ids, s_ids)
         norm = float(np.linalg.norm(vec) * np.linalg.norm(s_vec))
         return float(vec[i] @ s_vec[j]) / norm if norm else 0.0
 
@@ -516,11 +516,29 @@ def _add_unit(s_ids: npt.NDArray[np.int64], s_w: npt.NDArray[np.float64],
 def _union(a_ids: npt.NDArray[np.int64], a_w: npt.NDArray[np.float64],
            b_ids: npt.NDArray[np.int64], b_w: npt.NDArray[np.float64]) -> tuple[
                npt.NDArray[np.int64], npt.NDArray[np.float64]]:
-    merged = np.union1d(a_ids, b_ids)
-    values = np.zeros(len(merged))
-    values[np.searchsorted(merged, a_ids)] += a_w
-    values[np.searchsorted(merged, b_ids)] += b_w
-    return merged, values
+    """The sum of two sparse vectors (ids sorted, unique). ``b`` is an article or a
+    smaller story: looked up in ``a`` and inserted, so that a large story is copied
+    once, not sorted again."""
+    i, j = _common(b_ids, a_ids)
+    values = a_w.copy()
+    values[j] += b_w[i]
+    new = np.ones(len(b_ids), bool)
+    new[i] = False
+    at = np.searchsorted(a_ids, b_ids[new])
+    return np.insert(a_ids, at, b_ids[new]), np.insert(values, at, b_w[new])
+
+
+def _common(ids: npt.NDArray[np.int64], s_ids: npt.NDArray[np.int64]) -> tuple[
+        npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Positions in ``ids`` and in ``s_ids`` (both sorted, unique) of the ids they share,
+    in id order, as np.intersect1d gives them, in time of the smaller one."""
+    if not len(ids) or not len(s_ids):
+        empty = np.zeros(0, np.intp)
+        return empty, empty
+    pos = np.minimum(np.searchsorted(s_ids, ids), len(s_ids) - 1)
+    i = np.flatnonzero(s_ids[pos] == ids)
+    j: npt.NDArray[np.intp] = pos[i]
+    return i, j
 
 
 def _top(ids: npt.NDArray[np.int64], weighted: npt.NDArray[np.float64],
