@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dateline.cli import main
 from dateline.link.merge import canonical_fields
 from dateline.link.tally import EventTally, tally_of
 from dateline.model import (
@@ -20,8 +23,12 @@ from dateline.model import (
     Quantities,
     Sentence,
 )
+from dateline.store import repo
+from dateline.store.db import connect
 
 from .test_merge import mention
+
+CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
 DAYS = [dt.date(2026, 3, d) for d in (1, 2, 9, 10, 11)]
 PUBLISHED = {"a0": "2026-03-09", "a1": "2026-03-10", "a2": "2026-03-11", "a3": "",
@@ -92,3 +99,42 @@ def test_a_disputed_toll_lists_each_value_with_its_sources() -> None:
     assert [d["field"] for d in found] == ["killed"]
     assert found[0]["values"] == [{"value": "12", "articles": ["a1"]},
                                   {"value": "15", "articles": ["a2", "a5"]}]
+
+
+def _stored_fields(db: Path) -> tuple[dict[str, dict[str, object]], dict[str, dict[str, object]]]:
+    """Each event's stored columns, and what canonical_fields makes of all its mentions."""
+    conn = connect(db, create=False)
+    stored, expected = {}, {}
+    for row in conn.execute("SELECT * FROM events"):
+        told = repo.event_mentions(conn, row["id"])
+        published = repo.published_dates(conn, {m.article_id for m in told})
+        expected[row["id"]] = canonical_fields(told, published)
+        stored[row["id"]] = {k: row[k] for k in expected[row["id"]]}
+    conn.close()
+    return stored, expected
+
+
+def _ingest(db: Path, path: Path) -> None:
+    result = CliRunner().invoke(main, ["ingest", str(path), "--db", str(db), "--quiet",
+                                       "--published", "2026-02-16"])
+    assert result.exit_code == 0, result.output
+
+
+def test_events_stored_one_article_at_a_time_show_all_their_mentions(tmp_path: Path) -> None:
+    """The example corpus added file by file: every event's columns are what reading all
+    its mentions gives, also when a store written before tallies (none stored) grows."""
+    files = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".html"))
+    db, old = tmp_path / "s.db", tmp_path / "old.db"
+    for n, path in enumerate(files):
+        _ingest(db, path)
+        _ingest(old, path)
+        if n == len(files) // 2:
+            conn = connect(old, create=False)
+            conn.execute("DELETE FROM event_tallies")
+            conn.close()
+    stored, expected = _stored_fields(db)
+    assert len(stored) > 10
+    joined = [e for e, f in expected.items() if len(json.loads(str(f["actors"]))) > 1]
+    assert joined, "no event of the corpus was reported by more than one mention"
+    assert stored == expected
+    assert _stored_fields(old) == (stored, expected)

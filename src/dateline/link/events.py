@@ -55,12 +55,15 @@ def link_mentions(conn: sqlite3.Connection, mentions: Iterable[Mention], setting
             rows = repo.candidate_events(conn, mention.type, low, high)
             match = best_event(mention, [_view(r) for r in rows], settings.merge_window_days)
             event_id = match.id if match else None
+        extra: dict[str, object] = {}
         if event_id is None:
             event_id = new_event_id(mention)
-            created += 1
-            tally, extra = EventTally(), {"story_id": story_id}
-        else:
-            tally, extra = _tally(conn, event_id), {}
+            # two mentions of one type in one sentence ("struck ... and struck again") get
+            # one id: the second joins the first's event instead of overwriting it
+            if not repo.event_exists(conn, event_id):
+                created += 1
+                extra["story_id"] = story_id
+        tally = EventTally() if extra else _tally(conn, event_id)
         tally.add(mention, published.get(mention.article_id, ""))
         repo.upsert_event(conn, event_id, {**tally.fields(), **extra})
         repo.insert_mention(conn, mention, event_id)

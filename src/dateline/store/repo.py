@@ -180,6 +180,10 @@ def candidate_events(
     )
 
 
+def event_exists(conn: sqlite3.Connection, event_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone() is not None
+
+
 def load_tally(conn: sqlite3.Connection, event_id: str) -> str | None:
     """The stored JSON tally of an event (see dateline.link.tally), if it has one."""
     row = conn.execute("SELECT state FROM event_tallies WHERE event_id = ?",
