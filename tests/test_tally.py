@@ -1,9 +1,13 @@
-"""An event tally folded one mention at a time shows what reading all the mentions shows."""
+"""Linking a mention costs the same however large its event and the store: an event tally
+folded one mention at a time shows what reading all the mentions shows, and candidate
+events narrowed to the dates a mention can match give the same event."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -11,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dateline.cli import main
-from dateline.link.merge import canonical_fields
+from dateline.link import events as linking
+from dateline.link.merge import best_event, canonical_fields
 from dateline.link.tally import EventTally, tally_of
 from dateline.model import (
     ActorRef,
@@ -138,3 +143,33 @@ def test_events_stored_one_article_at_a_time_show_all_their_mentions(tmp_path: P
     assert joined, "no event of the corpus was reported by more than one mention"
     assert stored == expected
     assert _stored_fields(old) == (stored, expected)
+
+
+EVENT_DATES = ["2026-02", "2026", "2025", "2026-01-31", "2026-02-01", "2026-02-09",
+               "2026-02-10", "2026-02-11", "2026-02-12", "2026-02-28", "2026-03-01",
+               "2026-03-02", "2026-03"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(EVENT_DATES), st.sampled_from(["Portavel", None]),
+                          st.sampled_from(list(Modality))), min_size=1, max_size=12),
+       st.sampled_from(EVENT_DATES), st.sampled_from(["", "on Tuesday"]),
+       st.sampled_from(list(Modality)), st.integers(0, 3))
+def test_narrowed_candidate_events_find_the_same_event(
+        stored: list[tuple[str, str | None, Modality]], date: str, date_text: str,
+        modality: Modality, window: int) -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.row_factory = sqlite3.Row
+    conn.execute("CREATE TABLE events (id TEXT PRIMARY KEY, type TEXT, date TEXT, place TEXT,"
+                 " actors TEXT, modality TEXT, recipients TEXT, mode TEXT)")
+    for n, (day_, place, kind) in enumerate(stored):
+        conn.execute("INSERT INTO events VALUES (?, 'ASSAULT', ?, ?, '[\"Ruritania\"]', ?,"
+                     " '[]', '')", (f"e{n:02d}", day_, place, kind.value))
+    told = replace(mention(place="Portavel", modality=modality, date_text=date_text),
+                   date=FuzzyDate.parse(date))
+    low, high = linking._window(told, window)
+    wide = repo.candidate_events(conn, "ASSAULT", low, high)
+    narrow = repo.candidate_events(conn, "ASSAULT", low, high, linking._reach(told, window))
+    assert {r["id"] for r in narrow} <= {r["id"] for r in wide}
+    pick = [best_event(told, [linking._view(r) for r in rows], window) for rows in (wide, narrow)]
+    assert pick[0] == pick[1]

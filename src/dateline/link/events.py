@@ -7,9 +7,9 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
-from dateline.link.merge import EventView, best_event, new_event_id
+from dateline.link.merge import UNDATED_LOOKBACK_DAYS, EventView, best_event, new_event_id
 from dateline.link.tally import EventTally, tally_of
-from dateline.model import FuzzyDate, Mention, Modality
+from dateline.model import FuzzyDate, Mention, Modality, Precision
 from dateline.settings import Settings
 from dateline.store import repo
 
@@ -35,6 +35,27 @@ def _window(mention: Mention, days: int) -> tuple[str, str]:
     return low.isoformat()[:7], high.isoformat() + "~"
 
 
+def _reach(mention: Mention, days: int) -> repo.Reach | None:
+    """The event dates :func:`~dateline.link.merge.match_score` can accept for this
+    mention, within :func:`_window`: days within the merge window (or the undated
+    look-back), its own month and year. A store of a year of war holds thousands of
+    events of a type in the window's two months; scoring them all cost more than the rest
+    of an article's update. None (no narrowing) for a year-precision mention, or a window
+    so wide that a month or a day further off could match."""
+    assert mention.date is not None
+    date = mention.date
+    if date.precision is Precision.YEAR or days >= 28:
+        return None
+    back = max(days, UNDATED_LOOKBACK_DAYS)
+    if date.precision is Precision.DAY:
+        first, last = date.value - dt.timedelta(days=back), date.value + dt.timedelta(days=days)
+    else:  # a month: any day of it, and the undated look-back from its start
+        start = date.value.replace(day=1)
+        first = start - dt.timedelta(days=back)
+        last = (start + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+    return repo.Reach(first.isoformat(), last.isoformat(), date.iso()[:7], date.iso()[:4])
+
+
 def link_mentions(conn: sqlite3.Connection, mentions: Iterable[Mention], settings: Settings,
                   story_id: str | None = None) -> int:
     """Stores each mention in the event it belongs to, creating events as needed; a new
@@ -52,7 +73,8 @@ def link_mentions(conn: sqlite3.Connection, mentions: Iterable[Mention], setting
         event_id = None
         if mention.date is not None:
             low, high = _window(mention, settings.merge_window_days)
-            rows = repo.candidate_events(conn, mention.type, low, high)
+            rows = repo.candidate_events(conn, mention.type, low, high,
+                                         _reach(mention, settings.merge_window_days))
             match = best_event(mention, [_view(r) for r in rows], settings.merge_window_days)
             event_id = match.id if match else None
         extra: dict[str, object] = {}
