@@ -184,7 +184,7 @@ def candidate_events(
     """Events of a type whose date string sorts within [low, high] (ISO dates sort) and,
     given ``reach``, is one of its dates: only the columns merging compares, not summaries
     and disputes, which grow with the event."""
-    narrow, extra = "", ()
+    narrow, extra = "", tuple[str, ...]()
     if reach is not None:
         narrow = " AND (date BETWEEN ? AND ? OR date = ? OR date = ?)"
         extra = (reach.first, reach.last, reach.month, reach.year)
