@@ -41,6 +41,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 import numpy.typing as npt
+from threadpoolctl import ThreadpoolController
 
 from dateline.errors import DatelineError
 from dateline.model import Analysis, Article, Precision
@@ -202,6 +203,10 @@ class StoryIndex:
         (created if new), to replay stored assignments or for fitting; ``score=False`` with
         ``into`` skips weighing the candidates (a replay needs none). An article already
         placed stays where it is."""
+        with _blas().limit(limits=1, user_api="blas"):
+            return self._add(doc, into, score)
+
+    def _add(self, doc: StoryDoc, into: str | None, score: bool) -> Placement:
         if (placed := self._placed.get(doc.article_id)) is not None:
             return Placement(placed, False, ())
         self._observe(doc)
@@ -225,6 +230,10 @@ class StoryIndex:
         return len(self._stories[index].members) if index is not None else 0
 
     def label(self, story_id: str) -> StoryLabel:
+        with _blas().limit(limits=1, user_api="blas"):
+            return self._label(story_id)
+
+    def _label(self, story_id: str) -> StoryLabel:
         story = self._stories[self._by_id[story_id]]
         top = _top_k(story.term_w * self._idf(story.term_ids), LABEL_TERMS)
         return StoryLabel(
@@ -478,6 +487,17 @@ def _encoder() -> Any:
                                    local_files_only=True)
     except (ImportError, OSError) as exc:
         raise DatelineError(E040_NO_ENCODER) from exc
+
+
+@functools.cache
+def _blas() -> ThreadpoolController:
+    """BLAS kept to one thread while placing an article. The vectors of a large story (tens
+    of thousands of terms) and the lead centroids of thousands of stories are long enough
+    for OpenBLAS to split a dot product over threads; with the cores busy, waiting for them
+    made one norm ten times slower than computing it alone (12.8 ms against 0.2 ms for
+    200,000 terms, measured with two other jobs running). One thread also makes the sums,
+    and so the placements, the same on any machine."""
+    return ThreadpoolController()
 
 
 @functools.cache
