@@ -3,7 +3,7 @@
 Usage:
   python benchmarks/scale.py ingest [--data DIR] [--limit N] [--modes single,1,2] [--json OUT]
   python benchmarks/scale.py update [--sizes 5000,20000] [--originals N] [--adds 10]
-                                    [--workers 2] [--json OUT]
+                                    [--trials N] [--workers 2] [--json OUT]
 
 ``ingest``: the whole ingest job (read, clean, de-duplicate, analyse, stories, events,
 conflicts, SQLite) of the T17 dev articles (``*/InputDocs/<YYYY-MM-DD>/*.txt``, the folder
@@ -24,9 +24,10 @@ length and every offset, so the original's analysis is reused, yet shares no wor
 5-shingle with it, so de-duplication keeps it as an article of its own. The copies join
 their original's stories and events, which grow as in a heavily reported war: a
 pessimistic padding for the update cost. At each size, ``--adds`` held-out T17 articles
-are added one at a time to a copy of the store as ``benchmarks/store_update.py`` does (a
-new Ingestor per article, real analysis). The padded stores are kept in ``out/`` and
-reused by the next run with the same originals.
+(``--trials``: only the first of them; the held-out set, and so the analysis cache,
+stays that of ``--adds``) are added one at a time to a copy of the store as
+``benchmarks/store_update.py`` does (a new Ingestor per article, real analysis). The
+padded stores are kept in ``out/`` and reused by the next run with the same originals.
 """
 
 from __future__ import annotations
@@ -266,7 +267,7 @@ def update_main(args: argparse.Namespace) -> dict[str, Any]:
             shutil.copyfile(db, kept)
         sizes = su.store_size(db)
         rows = []
-        for article in to_add[1:]:
+        for article in to_add[1:][:args.trials]:
             trial = work / "trial.db"
             shutil.copyfile(db, trial)
             rows.append(su.add_one(trial, article, settings))
@@ -307,6 +308,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     update.add_argument("--originals", type=int, default=None)
     update.add_argument("--adds", type=int, default=10)
     update.add_argument("--workers", type=int, default=2)
+    update.add_argument("--trials", type=int, default=None,
+                        help="add only the first N held-out articles (default: all)")
     update.add_argument("--json", type=Path, default=None)
     one = sub.add_parser("_run")  # a mode of `ingest`, in its own process
     one.add_argument("mode")
