@@ -3,7 +3,7 @@
 Usage:
   python benchmarks/scale.py ingest [--data DIR] [--limit N] [--modes single,1,2] [--json OUT]
   python benchmarks/scale.py update [--sizes 5000,20000] [--originals N] [--adds 10]
-                                    [--workers 2] [--json OUT]
+                                    [--trials N] [--workers 2] [--json OUT]
 
 ``ingest``: the whole ingest job (read, clean, de-duplicate, analyse, stories, events,
 conflicts, SQLite) of the T17 dev articles (``*/InputDocs/<YYYY-MM-DD>/*.txt``, the folder
@@ -26,8 +26,10 @@ length and every offset, so the original's analysis is reused, yet shares no wor
 5-shingle with it, so de-duplication keeps it as an article of its own. The copies join
 their original's stories and events, which grow as in a heavily reported war: a
 pessimistic padding for the update cost. At each size, ``--adds`` held-out T17 articles
-are added one at a time to a copy of the store as ``benchmarks/store_update.py`` does (a
-new Ingestor per article, real analysis).
+(``--trials``: only the first of them; the held-out set, and so the analysis cache,
+stays that of ``--adds``) are added one at a time to a copy of the store as
+``benchmarks/store_update.py`` does (a new Ingestor per article, real analysis). The
+padded stores are kept in ``out/`` and reused by the next run with the same originals.
 """
 
 from __future__ import annotations
@@ -39,7 +41,6 @@ import hashlib
 import json
 import logging
 import os
-import pickle
 import resource
 import shutil
 import statistics
@@ -53,7 +54,7 @@ from typing import Any
 
 from dateline import pipeline
 from dateline.ingest.dedup import content_hash
-from dateline.link.stories import StoryDoc, story_docs
+from dateline.link.stories import StoryDoc
 from dateline.model import Analysis, Article
 from dateline.pipeline import Ingestor
 from dateline.scale.canonical import canonical
@@ -207,28 +208,6 @@ def _rotate(word: str, by: int) -> str:
 Done = dict[str, tuple[Analysis, StoryDoc]]
 
 
-def analysed(originals: Sequence[Article], settings: Settings, workers: int) -> Done:
-    """Each original's analysis and story features, computed once and cached in out/."""
-    from dateline.analyze.parallel import analyze_parallel
-
-    key = hashlib.sha1("\n".join(a.id + a.content_hash for a in originals).encode())
-    cache = ROOT / "out" / f"scale-analyses-{key.hexdigest()[:10]}.pkl"
-    if cache.exists():
-        with cache.open("rb") as f:
-            found: Done = pickle.load(f)
-        return found
-    started = time.perf_counter()
-    analyses = list(analyze_parallel(originals, settings, workers))
-    docs = story_docs(list(zip(originals, analyses, strict=True)))
-    done = {a.id: (an, d) for a, an, d in zip(originals, analyses, docs, strict=True)}
-    print(f"  analysed {len(originals):,} originals in {time.perf_counter() - started:.0f} s",
-          file=sys.stderr)
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    with cache.open("wb") as f:
-        pickle.dump(done, f)
-    return done
-
-
 def _rekeyed(article_id: str, analysis: Analysis, doc: StoryDoc) -> tuple[Analysis, StoryDoc]:
     return (dataclasses.replace(
         analysis, article_id=article_id,
@@ -282,7 +261,7 @@ def update_main(args: argparse.Namespace) -> dict[str, Any]:
     if args.originals:  # an even sample of T17 and ECB+
         raws = raws[::max(1, len(raws) // args.originals)][:args.originals]
     originals = su.prepared(raws, settings)
-    done = analysed(originals, settings, args.workers)
+    done: Done = su.analysed(originals, settings, args.workers)
     work = Path(tempfile.mkdtemp(prefix="dateline-scale-update-"))
     db, stream = work / "padded.db", eras(originals)
     to_add = su.prepared(held, settings)
@@ -291,10 +270,15 @@ def update_main(args: argparse.Namespace) -> dict[str, Any]:
     connect(work / "warm.db").close()
     su.add_one(work / "warm.db", to_add[0], settings)  # models load outside the timings
     for size in sorted(int(s) for s in args.sizes.split(",")):
+        kept = ROOT / "out" / f"scale-padded-{len(originals)}-{size}.db"
+        if kept.exists():  # built by an earlier run: its articles are skipped as unchanged
+            shutil.copyfile(kept, db)
         fill(db, stream, size, done, settings)
+        if not kept.exists():
+            shutil.copyfile(db, kept)
         sizes = su.store_size(db)
         rows = []
-        for article in to_add[1:]:
+        for article in to_add[1:][:args.trials]:
             trial = work / "trial.db"
             shutil.copyfile(db, trial)
             rows.append(su.add_one(trial, article, settings))
@@ -335,6 +319,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     update.add_argument("--originals", type=int, default=None)
     update.add_argument("--adds", type=int, default=10)
     update.add_argument("--workers", type=int, default=2)
+    update.add_argument("--trials", type=int, default=None,
+                        help="add only the first N held-out articles (default: all)")
     update.add_argument("--json", type=Path, default=None)
     one = sub.add_parser("_run")  # a mode of `ingest`, in its own process
     one.add_argument("mode")

@@ -4,12 +4,13 @@ Usage: python benchmarks/store_update.py [--size 5000] [--adds 20] [--store FILE
                                          [--workers 2] [--json OUT]
 
 Builds (once; reused while it holds ``--size`` articles) a store of real news: the
-articles of ../shared/data/t17-dev and ../shared/data/ecbplus, and, when these are fewer
-than ``--size``, syndicated copies of some of them (a new headline and a credit line, as
-wires send them) until the store holds ``--size`` articles. ``--adds`` T17 articles are
-held out of the build. Building analyses every article on ``--workers`` processes first,
-then writes them through the real ingest path (de-duplication, stories, event linking,
-disputes); only the analysis is done ahead.
+articles of ../shared/data/t17-dev and ../shared/data/ecbplus that pass ingest, and, when
+these are fewer than ``--size``, syndicated copies of some of them (a new headline and a
+credit line, as wires send them) until the store holds exactly ``--size`` articles.
+``--adds`` T17 articles are held out of the build. Building analyses the originals on
+``--workers`` processes first (cached in out/, shared with ``scale.py update`` when both
+hold out the same articles), then writes everything through the real ingest path
+(de-duplication, stories, event linking, disputes); only the analysis is done ahead.
 
 Then each held-out article is added on its own, as ``dateline ingest ONE_FILE`` would add
 it: a new :class:`~dateline.pipeline.Ingestor` on the store (loading the story index and
@@ -27,8 +28,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import logging
+import pickle
 import shutil
 import statistics
 import sys
@@ -42,7 +45,7 @@ from dateline import pipeline
 from dateline.analyze.parallel import analyze_parallel
 from dateline.errors import Skip
 from dateline.ingest.prepare import prepare
-from dateline.link.stories import StoryDoc
+from dateline.link.stories import StoryDoc, story_docs
 from dateline.model import Analysis, Article, RawDocument
 from dateline.pipeline import Ingestor
 from dateline.settings import Settings
@@ -87,32 +90,57 @@ def prepared(raws: Sequence[RawDocument], settings: Settings) -> list[Article]:
     return out
 
 
-def build(db: Path, articles: Sequence[Article], settings: Settings, workers: int) -> None:
+Done = dict[str, tuple[Analysis, StoryDoc]]
+
+
+def analysed(originals: Sequence[Article], settings: Settings, workers: int) -> Done:
+    """Each original's analysis and story features, computed once and cached in out/ (this
+    harness and ``scale.py update`` share the cache when they hold out the same articles)."""
+    key = hashlib.sha1("\n".join(a.id + a.content_hash for a in originals).encode())
+    cache = ROOT / "out" / f"scale-analyses-{key.hexdigest()[:10]}.pkl"
+    if cache.exists():
+        with cache.open("rb") as f:
+            found: Done = pickle.load(f)
+        return found
     started = time.perf_counter()
-    analyses: dict[str, Analysis] = {}
-    for n, analysis in enumerate(analyze_parallel(articles, settings, workers), 1):
-        analyses[analysis.article_id] = analysis
-        if n % 250 == 0:
-            print(f"  analysed {n:,}/{len(articles):,} ({time.perf_counter() - started:.0f} s)",
-                  file=sys.stderr)
+    analyses = list(analyze_parallel(originals, settings, workers))
+    docs = story_docs(list(zip(originals, analyses, strict=True)))
+    done = {a.id: (an, d) for a, an, d in zip(originals, analyses, docs, strict=True)}
+    print(f"  analysed {len(originals):,} originals in {time.perf_counter() - started:.0f} s",
+          file=sys.stderr)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with cache.open("wb") as f:
+        pickle.dump(done, f)
+    return done
 
-    def ahead(batch: Sequence[Article], _settings: Settings) -> Iterator[Analysis]:
-        return iter([analyses[a.id] for a in batch])
 
-    real = pipeline.analyze_articles  # type: ignore[attr-defined]
-    pipeline.analyze_articles = ahead  # type: ignore[attr-defined,assignment]
+def build(db: Path, originals: Sequence[Article], padding: Sequence[Article],
+          settings: Settings, workers: int) -> None:
+    """Writes the originals, then the syndicated copies, through the real ingest path; the
+    originals' analyses come from :func:`analysed` (a copy found to be no duplicate is
+    analysed when written)."""
+    started = time.perf_counter()
+    done = analysed(originals, settings, workers)
+    real = pipeline.analyze_batch
+
+    def ahead(batch: list[Article], settings: Settings) -> list[tuple[Analysis, StoryDoc]]:
+        missing = [a for a in batch if a.id not in done]
+        done.update(zip((a.id for a in missing), real(missing, settings), strict=True))
+        return [done[a.id] for a in batch]
+
+    pipeline.analyze_batch = ahead
     try:
         conn = connect(db)
         ingestor = Ingestor(conn, settings)
-        for n, article in enumerate(articles, 1):
+        for n, article in enumerate([*originals, *padding], 1):
             ingestor.add(article)
             if n % 500 == 0:
-                print(f"  stored {n:,}/{len(articles):,} "
+                print(f"  stored {n:,}/{len(originals) + len(padding):,} "
                       f"({time.perf_counter() - started:.0f} s)", file=sys.stderr)
         ingestor.finish()
         conn.close()
     finally:
-        pipeline.analyze_articles = real  # type: ignore[attr-defined]
+        pipeline.analyze_batch = real
     print(f"built {db} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
@@ -182,10 +210,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         db.parent.mkdir(parents=True, exist_ok=True)
         for suffix in ("", "-wal", "-shm"):
             Path(str(db) + suffix).unlink(missing_ok=True)
-        raws = rest + ecb_raw(SHARED / "ecbplus" / "ecbplus_dev.jsonl")
-        raws = raws[:args.size] + copies(rest, max(0, args.size - len(raws)))
-        build(db, prepared(raws, settings), settings, args.workers)
+        originals = prepared(rest + ecb_raw(SHARED / "ecbplus" / "ecbplus_dev.jsonl"),
+                             settings)[:args.size]
+        # padded after preparing, so that exactly --size articles reach the store
+        # (a few more copies are made than needed: some wire texts do not pass ingest)
+        need = args.size - len(originals)
+        padding = prepared(copies(rest, need + need // 50 + 10), settings)[:need]
+        build(db, originals, padding, settings, args.workers)
     sizes = store_size(db)
+    if sizes["articles"] != args.size:
+        print(f"note: the store holds {sizes['articles']:,} articles, not {args.size:,}",
+              file=sys.stderr)
     print(f"store {db}: " + ", ".join(f"{v:,} {k}" for k, v in sizes.items()))
     # the adds go to a copy, so the built store stays as built and the run can be repeated
     work = Path(tempfile.mkdtemp(prefix="dateline-update-")) / "store.db"

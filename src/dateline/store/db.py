@@ -159,6 +159,16 @@ MIGRATIONS: tuple[str, ...] = (
     END;
     INSERT INTO events_fts(events_fts) VALUES ('rebuild');
     """,
+    # 7: adding one article must not cost more as the store and its events grow: each
+    # event's tally (dateline.link.tally) lets a new mention update the event without
+    # reading all its mentions; merging looks events up by type and date together.
+    # Events stored before get their tally the first time a mention joins them.
+    """
+    CREATE TABLE event_tallies (
+        event_id TEXT PRIMARY KEY REFERENCES events(id), state TEXT NOT NULL
+    );
+    CREATE INDEX events_type_date ON events(type, date);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from dateline import codec
 from dateline.model import (
@@ -166,16 +167,51 @@ def published_dates(conn: sqlite3.Connection, article_ids: set[str]) -> dict[str
     return {r["id"]: r["published"] or "" for r in rows}
 
 
+@dataclass(frozen=True)
+class Reach:
+    """The event dates a mention can merge with: days ``first``..``last`` (ISO), the
+    month ``month`` and the year ``year`` as written for month- and year-precision dates."""
+
+    first: str
+    last: str
+    month: str
+    year: str
+
+
 def candidate_events(
-    conn: sqlite3.Connection, kind: str, low: str, high: str
+    conn: sqlite3.Connection, kind: str, low: str, high: str, reach: Reach | None = None
 ) -> list[sqlite3.Row]:
-    """Events of a type whose date string sorts within [low, high] (ISO dates sort)."""
+    """Events of a type whose date string sorts within [low, high] (ISO dates sort) and,
+    given ``reach``, is one of its dates: only the columns merging compares, not summaries
+    and disputes, which grow with the event."""
+    narrow, extra = "", tuple[str, ...]()
+    if reach is not None:
+        narrow = " AND (date BETWEEN ? AND ? OR date = ? OR date = ?)"
+        extra = (reach.first, reach.last, reach.month, reach.year)
     return list(
         conn.execute(
-            "SELECT * FROM events WHERE type = ? AND date >= ? AND date <= ? ORDER BY id",
-            (kind, low, high),
+            "SELECT id, type, date, place, actors, modality, recipients, mode FROM events"
+            f" WHERE type = ? AND date >= ? AND date <= ?{narrow} ORDER BY id",
+            (kind, low, high, *extra),
         )
     )
+
+
+def event_exists(conn: sqlite3.Connection, event_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone() is not None
+
+
+def load_tally(conn: sqlite3.Connection, event_id: str) -> str | None:
+    """The stored JSON tally of an event (see dateline.link.tally), if it has one."""
+    row = conn.execute("SELECT state FROM event_tallies WHERE event_id = ?",
+                       (event_id,)).fetchone()
+    return str(row["state"]) if row is not None else None
+
+
+def save_tally(conn: sqlite3.Connection, event_id: str, state: str) -> None:
+    conn.execute("INSERT INTO event_tallies (event_id, state) VALUES (?, ?) "
+                 "ON CONFLICT(event_id) DO UPDATE SET state = excluded.state",
+                 (event_id, state))
 
 
 def upsert_event(conn: sqlite3.Connection, event_id: str, fields: dict[str, object]) -> None:
