@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from dateline.analyze import lexicon, roles, statements
+from dateline.analyze import lexicon, nlp, roles, statements
 from dateline.analyze.actors import ActorRegistry, has_name, mention_role, split_compound
 from dateline.analyze.clauses import clause_tokens, has_future_verb
 from dateline.analyze.quantities import find_quantities
@@ -50,7 +50,7 @@ SPEECH_ACT_TYPES = frozenset({"SUPPORT", "AGREE", "CONCEDE"})
 
 def trigger_of(token: Any) -> tuple[str, str] | None:
     """The (type, mode) a token triggers, or None."""
-    lemma = token.lemma_.lower()
+    lemma = nlp.lemma(token).lower()
     if token.pos_ == "VERB" and token.dep_ in ADJECTIVAL_DEPS:
         return None  # "US-brokered talks": the talks are the event, not the brokering
     if token.pos_ == "VERB":
@@ -63,7 +63,7 @@ def trigger_of(token: Any) -> tuple[str, str] | None:
         if entry is not None and lemma in lexicon.NEEDS_OBJECT and not objects:
             return None
         for obj in objects:
-            key = (lemma, obj.lemma_.lower())
+            key = (lemma, nlp.lemma(obj).lower())
             if key in lexicon.OBJECT_OVERRIDES:
                 entry = lexicon.OBJECT_OVERRIDES[key]
     elif token.pos_ in ("NOUN", "PROPN"):
@@ -97,7 +97,7 @@ def mode_of(kind: str, mode: str, sentence: str) -> str:
 
 def _has(tokens: Sequence[Any], cues: tuple[frozenset[str], tuple[str, ...]]) -> bool:
     lemmas, phrases = cues
-    if any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in tokens):
+    if any(nlp.lemma(t).lower() in lemmas or t.lower_ in lemmas for t in tokens):
         return True
     text = " " + " ".join(t.lower_ for t in tokens) + " "
     return any(f" {phrase} " in text for phrase in phrases)
@@ -163,7 +163,7 @@ def governing_time(
 def _is_reference(token: Any, time: TimeExpr | None) -> bool:
     if token.pos_ == "VERB":
         return False
-    if token.head.lower_ == "of" and token.head.head.lemma_.lower() in MARKER_NOUNS:
+    if token.head.lower_ == "of" and nlp.lemma(token.head.head).lower() in MARKER_NOUNS:
         return True
     if time is not None:
         return False
@@ -176,7 +176,7 @@ def _is_address(token: Any, kind: str) -> bool:
     if kind != "CONSULT" or token.pos_ not in ("NOUN", "PROPN"):
         return False
     head = token.head.head if token.head.lower_ == "to" else token.head
-    return head.lemma_.lower() in SPEECH_VERBS
+    return nlp.lemma(head).lower() in SPEECH_VERBS
 
 
 def _is_negated(token: Any) -> bool:
@@ -186,7 +186,7 @@ def _is_negated(token: Any) -> bool:
     verb = token if token.pos_ in ("VERB", "AUX") else token.head
     chain = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
     return any(c.dep_ == "neg" for v in chain for c in v.children) or any(
-        v.lemma_.lower() == "fail" for v in chain)
+        nlp.lemma(v).lower() == "fail" for v in chain)
 
 
 def _fallback_date(token: Any, clause: Sequence[Any], tense: Tense,
@@ -274,8 +274,8 @@ def _mention(
     if _is_reference(token, time) or _is_negated(token):
         return None
     raw_actors, raw_recipients = roles.actors_and_recipients(token)
-    if token.lemma_.lower() in lexicon.COUNTED_WEAPONS and \
-            token.head.lemma_.lower() in lexicon.COUNTING_VERBS:
+    if nlp.lemma(token).lower() in lexicon.COUNTED_WEAPONS and \
+            nlp.lemma(token.head).lower() in lexicon.COUNTING_VERBS:
         raw_actors = ()  # "Ukraine reported 71 missiles": Ukraine counted them
     actors, recipients = _display(raw_actors), _display(raw_recipients)
     place = roles.place_of(token) or roles.any_place(sent, clause, {*actors, *recipients},

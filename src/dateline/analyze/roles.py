@@ -5,6 +5,8 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any
 
+from dateline.analyze import nlp
+
 # Demonyms and short forms -> the country they stand for as an actor ("Ukrainian drones",
 # "U.S. envoy"). A general table for world news, not a list of one story's names.
 DEMONYMS = MappingProxyType(
@@ -172,7 +174,7 @@ def place_of(trigger: Any) -> str | None:
     """The place a trigger's event happened: a locative phrase near it, or the place it
     struck ("hit the port of Taman"), else none."""
     for child in trigger.children:
-        if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in PLACE_HEADS:
+        if child.dep_ in ("dobj", "nsubjpass") and nlp.lemma(child).lower() in PLACE_HEADS:
             name = _place_phrase(child)
             if name:
                 return name
@@ -224,7 +226,7 @@ def _place_phrase(token: Any) -> str | None:
         ent = next((e for e in token.sent.ents if e.start <= token.i < e.end), None)
         base = canonical(ent.text) if ent is not None else token.text
         return _with_container(token, base)
-    if token.lemma_.lower() in PLACE_HEADS:
+    if nlp.lemma(token).lower() in PLACE_HEADS:
         named = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
         of_names = [t for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                     for t in c.children if t.dep_ == "pobj" and t.pos_ == "PROPN"]

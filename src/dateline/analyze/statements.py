@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dateline.analyze import lexicon, light, roles
+from dateline.analyze import lexicon, light, nlp, roles
 from dateline.analyze.temporal import Tense, tense_of
 
 STATEMENT = "STATEMENT"
@@ -86,7 +86,8 @@ def inside_quote(token: Any) -> bool:
 
 
 def speech_verbs(sent: Any) -> list[Any]:
-    return [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_LEMMAS]
+    return [t for t in sent
+            if t.pos_ in ("VERB", "AUX") and nlp.lemma(t).lower() in SPEECH_LEMMAS]
 
 
 def speaker_of(verb: Any, last_person: str | None) -> str | None:
