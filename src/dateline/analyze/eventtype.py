@@ -296,6 +296,14 @@ def quantized(typer: EventTyper, inplace: bool = False) -> EventTyper:
     depend slightly on the sentences batched with it; the analysis batches the sentences of
     one article, so one article always gets the same types whatever else runs.
     """
+    members = [Member(int8_linears(m.encoder, inplace), m.weight, m.bias)
+               for m in typer.members]
+    return EventTyper(members, typer.tokenizer, typer.labels, typer.max_length)
+
+
+def int8_linears(module: Any, inplace: bool = False) -> Any:
+    """``module`` (a torch module) with its ``Linear`` layers dynamically quantized to int8;
+    a copy unless ``inplace``. Also used for the story-lead encoder (``link.stories``)."""
     import warnings
 
     import torch
@@ -306,11 +314,8 @@ def quantized(typer: EventTyper, inplace: bool = False) -> EventTyper:
         warnings.simplefilter("ignore")
         from torch.ao.quantization import quantize_dynamic
 
-        members = [Member(quantize_dynamic(m.encoder, {torch.nn.Linear},  # type: ignore[no-untyped-call]
-                                           dtype=torch.qint8, inplace=inplace),
-                          m.weight, m.bias)
-                   for m in typer.members]
-    return EventTyper(members, typer.tokenizer, typer.labels, typer.max_length)
+        return quantize_dynamic(module, {torch.nn.Linear},  # type: ignore[no-untyped-call]
+                                dtype=torch.qint8, inplace=inplace)
 
 
 def classify(sentences: Sequence[str], sources: Sequence[str | None] | None = None,

