@@ -1,20 +1,23 @@
 """The story-lead encoder: CPU cost per lead and agreement with fp32 of its cheaper variants.
 
 Usage: python benchmarks/lead_encoder.py [--data DIR] [--limit 300] [--repeats 3]
-                                         [--candidates fp32:256,int8:256,fp32:128,int8:128]
+                                         [--candidates P:N[:B],...]
                                          [--json OUT]
 
 The leads are those of an even sample of the T17 dev articles (``scale.py``'s
 ``t17_files``), read and cleaned by the ingest (``read_documents``, ``prepare``), each the
 headline and the first ``LEAD_SENTENCES`` sentences of ``light.article_sentences``: what
 :func:`dateline.link.stories.lead_text` makes of the analysis, without running it. Each
-candidate (precision:max word pieces) encodes them with one torch thread, as the ingest
-does (``pipeline.TORCH_THREADS``), in batches of ``pipeline.FLUSH_EVERY`` leads in input
-order, as the ingest calls it; printed: CPU and wall ms per lead (best of ``--repeats``;
-the machine is shared, so read the CPU figure), the cosine of each lead's vector with
-fp32:256's (min, 1st percentile, median), and how far a lead's vector moves when it is
-encoded alone instead of in its batch (min cosine): int8 quantizes activations with one
-scale per batch, so this is what re-ingesting an article in another batch changes.
+candidate (precision:max word pieces[:batch]) encodes them with one torch thread, as the
+ingest does (``pipeline.TORCH_THREADS``), called with ``pipeline.FLUSH_EVERY`` leads at a
+time in input order, as the ingest calls it, which encodes them ``batch`` at a time
+(default ``LEAD_BATCH``). The first candidate, fp32:256:32, is the encoder before
+``LEAD_BATCH`` and the reference. Printed: CPU and wall ms per lead (best of
+``--repeats``; the machine is shared, so read the CPU figure), the cosine of each lead's
+vector with the reference's (min, 1st percentile, median), and how far a lead's vector
+moves when it is encoded alone instead of in its batch (min cosine): int8 quantizes
+activations with one scale per batch, so this is what re-ingesting an article in another
+batch changes.
 Also printed: the word-piece lengths of the leads and how many reach each limit.
 ECB+ quality of a candidate: ``benchmarks/stories.py --lead int8:128``.
 """
@@ -44,14 +47,15 @@ from dateline.settings import Settings
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale import SHARED, t17_files
 
-CANDIDATES = "fp32:256,int8:256,fp32:128,int8:128"
+CANDIDATES = "fp32:256:32,fp32:256,int8:256,int8-mixed:256,fp32:128,int8:128,int8-mixed:128"
 Matrix = npt.NDArray[np.float32]
 
 
-def candidate(spec: str) -> tuple[str, int]:
-    """``"int8:128"`` -> ("int8", 128)."""
-    precision, _, tokens = spec.partition(":")
-    return precision, int(tokens or stories.LEAD_MAX_TOKENS)
+def candidate(spec: str) -> tuple[str, int, int]:
+    """``"int8:128"`` -> ("int8", 128, LEAD_BATCH); ``"fp32:256:32"`` -> ("fp32", 256, 32)."""
+    precision, tokens, batch = [*spec.split(":"), "", ""][:3]
+    return (precision, int(tokens or stories.LEAD_MAX_TOKENS),
+            int(batch or stories.LEAD_BATCH))
 
 
 def leads(paths: Sequence[Path]) -> list[str]:
@@ -75,17 +79,15 @@ def leads(paths: Sequence[Path]) -> list[str]:
 
 def encode(texts: Sequence[str], spec: str) -> Matrix:
     """The leads encoded as the ingest does, one batch of FLUSH_EVERY articles at a time."""
-    precision, tokens = candidate(spec)
     step = pipeline.FLUSH_EVERY
-    parts = [stories.encode_leads(texts[i:i + step], precision, tokens)
+    parts = [stories.encode_leads(texts[i:i + step], *candidate(spec))
              for i in range(0, len(texts), step)]
     return np.concatenate(parts)
 
 
 def timed(texts: Sequence[str], spec: str, repeats: int) -> tuple[Matrix, float, float]:
     """Vectors, CPU ms and wall ms per lead (best of ``repeats``)."""
-    precision, tokens = candidate(spec)
-    stories.encode_leads(texts[:8], precision, tokens)  # load and warm up
+    stories.encode_leads(texts[:8], *candidate(spec))  # load and warm up
     cpu, wall, vectors = [], [], None
     for _ in range(repeats):
         c, w = time.process_time(), time.perf_counter()
@@ -111,8 +113,7 @@ def cosines(a: Matrix, b: Matrix) -> dict[str, float]:
 
 def alone(texts: Sequence[str], spec: str, batched: Matrix, sample: int) -> float:
     """Min cosine between a lead encoded alone and in its batch (the first ``sample``)."""
-    precision, tokens = candidate(spec)
-    single = np.concatenate([stories.encode_leads([t], precision, tokens)
+    single = np.concatenate([stories.encode_leads([t], *candidate(spec))
                              for t in texts[:sample]])
     return cosines(single, batched[:sample])["min"]
 
@@ -142,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for spec in specs:
         vectors, cpu_ms, wall_ms = timed(texts, spec, args.repeats)
         if reference is None:
-            reference = vectors  # the first candidate is the reference (fp32:256)
+            reference = vectors  # the first candidate is the reference (fp32:256:32)
         row = {"cpu_ms": cpu_ms, "wall_ms": wall_ms, "cosine": cosines(vectors, reference),
                "alone_min_cosine": alone(texts, spec, vectors, args.alone)}
         report["candidates"][spec] = row

@@ -38,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from dateline import pipeline
 from dateline.analyze.article import analyze_articles
 from dateline.errors import Skip
 from dateline.extract import Record, as_article
@@ -286,7 +287,11 @@ def scale(stories: int, seed: int, per_story: int = 3, timed: int = 200) -> dict
 def compare_leads(pairs: Sequence[tuple[Article, Analysis]], gold: Sequence[Gold],
                   specs: Sequence[str], seed: int) -> dict[str, Any]:
     """File-order figures of each split with the leads of each encoder ``precision:pieces``
-    (one analysis for all), and the CPU ms per lead of encoding them."""
+    (one analysis for all), and the CPU ms per lead of encoding them (one torch thread,
+    as the ingest runs it; the analysis before may have used more)."""
+    import torch
+
+    torch.set_num_threads(pipeline.TORCH_THREADS)  # as the ingest encodes: CPU ms compare
     texts = [lead_text(a, an) for a, an in pairs]
     report = {}
     for spec in specs:
