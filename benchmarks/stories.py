@@ -1,7 +1,7 @@
 """Story clustering on documents with gold stories: B-cubed and pairwise P/R/F1, and speed.
 
 Usage: python benchmarks/stories.py [--data FILE.jsonl] [--json OUT] [--seed 0]
-                                   [--shuffles 10] [--fit] [--scale N]
+                                   [--shuffles 10] [--fit] [--scale N] [--lead P:N,...]
 
 Each JSONL line needs ``id``, ``text`` and the gold story ``subtopic``; ``split`` (train /
 dev) and ``published`` (ISO date) are used when present. Every document goes through the
@@ -16,7 +16,9 @@ clustered on its own, and so is the whole file ("all"). Default data:
 regression over the candidates of an oracle pass in five orders, then the join bar that
 maximises mean B-cubed F1 of train in file and shuffled order), prints them, and reports
 every run with them. ``--scale N`` times additions to an index of N synthetic stories of
-three articles each. ``--json OUT`` writes all figures to OUT.
+three articles each. ``--lead int8:128,...`` also clusters (file order) with the leads of
+other encoders (precision:word pieces), on the same analysis. ``--json OUT`` writes all
+figures to OUT.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from dateline import pipeline
 from dateline.analyze.article import analyze_articles
 from dateline.errors import Skip
 from dateline.extract import Record, as_article
@@ -45,6 +48,9 @@ from dateline.link.stories import (
     StoryDoc,
     StoryIndex,
     StoryWeights,
+    encode_leads,
+    lead_text,
+    story_doc,
     story_docs,
 )
 from dateline.model import Analysis, Article, RawDocument
@@ -278,6 +284,32 @@ def scale(stories: int, seed: int, per_story: int = 3, timed: int = 200) -> dict
             "save_s": saved - started, "load_s": loaded - saved}
 
 
+def compare_leads(pairs: Sequence[tuple[Article, Analysis]], gold: Sequence[Gold],
+                  specs: Sequence[str], seed: int) -> dict[str, Any]:
+    """File-order figures of each split with the leads of each encoder ``precision:pieces``
+    (one analysis for all), and the CPU ms per lead of encoding them (one torch thread,
+    as the ingest runs it; the analysis before may have used more)."""
+    import torch
+
+    torch.set_num_threads(pipeline.TORCH_THREADS)  # as the ingest encodes: CPU ms compare
+    texts = [lead_text(a, an) for a, an in pairs]
+    report = {}
+    for spec in specs:
+        precision, _, pieces = spec.partition(":")
+        encode_leads(texts[:8], precision, int(pieces))  # load and warm up
+        started = time.process_time()
+        leads = encode_leads(texts, precision, int(pieces))
+        cpu_ms = 1000 * (time.process_time() - started) / max(1, len(texts))
+        docs = [story_doc(a, an, v) for (a, an), v in zip(pairs, leads, strict=True)]
+        found, _spread = runs(docs, gold, StoryWeights(), seed, 0)
+        for split, by_order in found.items():
+            print(show(f"lead {spec}, {split}", by_order["file order"]))
+        print(f"lead {spec}: {cpu_ms:.1f} CPU ms/lead")
+        report[spec] = {"cpu_ms_per_lead": cpu_ms,
+                        "runs": {s: asdict(r["file order"]) for s, r in found.items()}}
+    return report
+
+
 def show(name: str, f: Figures) -> str:
     return (f"{name:<22} B3 P/R/F1 {f.bcubed_p:.3f} {f.bcubed_r:.3f} {f.bcubed_f1:.3f}  "
             f"pairwise P/R/F1 {f.pairwise_p:.3f} {f.pairwise_r:.3f} {f.pairwise_f1:.3f}  "
@@ -296,6 +328,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="more shuffled orders to report the spread of B-cubed F1 over")
     parser.add_argument("--fit", action="store_true")
     parser.add_argument("--scale", type=int, default=0, metavar="N")
+    parser.add_argument("--lead", default=None, metavar="P:N,...",
+                        help="also cluster with these lead encoders (precision:word "
+                             "pieces, e.g. int8:128; see benchmarks/lead_encoder.py)")
     args = parser.parse_args(argv)
     report: dict[str, Any] = {}
     data = args.data or (None if args.scale else DEFAULT_DATA)
@@ -308,6 +343,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         encoded = time.perf_counter()
         for note in notes:
             print("note:", note, file=sys.stderr)
+        if args.lead:
+            report["leads"] = compare_leads(pairs, gold, args.lead.split(","), args.seed)
         weights = StoryWeights()
         if args.fit:
             train = [i for i, g in enumerate(gold) if g.split == "train"]

@@ -296,6 +296,16 @@ def quantized(typer: EventTyper, inplace: bool = False) -> EventTyper:
     depend slightly on the sentences batched with it; the analysis batches the sentences of
     one article, so one article always gets the same types whatever else runs.
     """
+    members = [Member(int8_linears(m.encoder, inplace), m.weight, m.bias)
+               for m in typer.members]
+    return EventTyper(members, typer.tokenizer, typer.labels, typer.max_length)
+
+
+def int8_linears(module: Any, inplace: bool = False, keep: re.Pattern[str] | None = None,
+                 ) -> Any:
+    """``module`` (a torch module) with its ``Linear`` layers dynamically quantized to int8,
+    but those whose qualified name ``keep`` matches (searched); a copy unless ``inplace``.
+    Also used for the story-lead encoder (``link.stories``)."""
     import warnings
 
     import torch
@@ -304,13 +314,14 @@ def quantized(typer: EventTyper, inplace: bool = False) -> EventTyper:
         # torch.ao.quantization is deprecated in favour of torchao, an extra dependency;
         # the pinned torch 2.13.0 still carries it (pyproject pins torch).
         warnings.simplefilter("ignore")
-        from torch.ao.quantization import quantize_dynamic
+        from torch.ao.quantization import default_dynamic_qconfig, quantize_dynamic
 
-        members = [Member(quantize_dynamic(m.encoder, {torch.nn.Linear},  # type: ignore[no-untyped-call]
-                                           dtype=torch.qint8, inplace=inplace),
-                          m.weight, m.bias)
-                   for m in typer.members]
-    return EventTyper(members, typer.tokenizer, typer.labels, typer.max_length)
+        spec: Any = {torch.nn.Linear}
+        if keep is not None:
+            spec = {name: default_dynamic_qconfig for name, layer in module.named_modules()
+                    if isinstance(layer, torch.nn.Linear) and not keep.search(name)}
+        return quantize_dynamic(module, spec,  # type: ignore[no-untyped-call]
+                                dtype=torch.qint8, inplace=inplace)
 
 
 def classify(sentences: Sequence[str], sources: Sequence[str | None] | None = None,
