@@ -127,10 +127,9 @@ def find_times(text: str, anchor: dt.date | None, tense: Tense = Tense.PAST,
     """
     context = Context(anchor, tense)
     found: list[tuple[int, TimeExpr]] = []
-    lower = text.lower()
-    digit = _digit().search(text) is not None
+    present = _triggers_in(text)
     for rank, (name, pattern) in enumerate(tp.rules()):
-        if not any(key in lower if key != "#digit" else digit for key in tp.TRIGGERS[name]):
+        if present.isdisjoint(tp.TRIGGERS[name]):
             continue
         resolve = _RESOLVERS[name]
         for match in pattern.finditer(text):
@@ -142,6 +141,21 @@ def find_times(text: str, anchor: dt.date | None, tense: Tense = Tense.PAST,
             if placed is not None:
                 found.append((rank, _expr(match, placed, context, offset)))
     return _select(found)
+
+
+def _triggers_in(text: str) -> set[str]:
+    """The trigger keys of :data:`~dateline.analyze.timex_patterns.TRIGGERS` that the text
+    holds ("#digit": any digit), each looked for once rather than once per rule."""
+    lower = text.lower()
+    present = {key for key in _trigger_keys() if key in lower}
+    if _digit().search(text) is not None:
+        present.add("#digit")
+    return present
+
+
+@functools.cache
+def _trigger_keys() -> frozenset[str]:
+    return frozenset(key for keys in tp.TRIGGERS.values() for key in keys if key != "#digit")
 
 
 @functools.cache
