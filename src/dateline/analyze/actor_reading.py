@@ -285,8 +285,14 @@ def _skeleton(name: str, person: bool = False) -> str:
 
 def _find(name: str, context: str) -> int:
     """Where a name occurs in its sentence as whole words ("Russia" is not in "Russian")."""
-    found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", context) if name else None
+    found = _whole_words(name).search(context) if name else None
     return found.start() if found else -1
+
+
+@lru_cache(maxsize=_MEMO)
+def _whole_words(name: str) -> re.Pattern[str]:
+    # (an article's many names overflow re's own cache of 512 patterns, and recompile)
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
 
 
 @lru_cache(maxsize=_MEMO)
