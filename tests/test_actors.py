@@ -370,3 +370,19 @@ def test_a_name_of_punctuation_alone_resolves_without_error() -> None:
 def test_nameless_text_is_told_apart_before_it_is_resolved() -> None:
     assert not has_name("\"\"") and not has_name(" . ")
     assert has_name("Kyiv")
+
+
+def test_memoized_readers_hand_out_fresh_lists() -> None:
+    """The token and scan readers keep their answers; a caller changing a list it got
+    must not change what the next caller reads."""
+    from dateline.analyze import actor_reading as ar
+
+    text = "Ukrainian army officers met the UN envoy in Geneva."
+    toks = ar._tokens(text)
+    hits = ar._scan(toks)
+    assert hits, "the sentence names a sector and a body"
+    toks.clear()
+    hits.clear()
+    assert [t.text for t in ar._tokens(text)][:3] == ["Ukrainian", "army", "officers"]
+    assert ar._scan(ar._tokens(text)) == list(ar._scan_words.__wrapped__(
+        tuple((t.text, t.possessive) for t in ar._tokens(text))))

@@ -55,3 +55,29 @@ def test_adversarial_line_is_fast() -> None:
 )
 def test_arrests_and_weapons_are_counted(sentence: str, expected: dict[str, object]) -> None:
     assert find_quantities(sentence).as_dict() == expected
+
+
+# Sentences written for these tests: every kind of count, in several word orders and cases.
+_CUE_SENTENCES = [
+    "At least 12 people were killed and 30 wounded in the blast.",
+    "The deaths of at least a dozen miners were confirmed.",
+    "Police ROUNDED UP about 40 protesters and made 15 arrests overnight.",
+    "The army said it shot down 71 ballistic missiles and some 450 attack drones.",
+    "Officials reported injuries of nearly 300 people, some of them detained later.",
+    "Rebels fired a barrage of 40 rockets; three UAVs were also launched.",
+    "Talks resumed on Monday in a quiet mood.",
+]
+
+
+def test_each_pattern_needs_its_cue() -> None:
+    """The cheap cue test skips a kind's patterns: it must hold wherever one matches."""
+    from dateline.analyze import quantities as q
+
+    kinds = (q._KILLED, q._INJURED, q._ARRESTED, q._MISSILES, q._DRONES)
+    matched = 0
+    for kind in kinds:
+        for sentence in _CUE_SENTENCES:
+            if any(p.search(sentence) for p in kind.patterns):
+                matched += 1
+                assert kind.cue.search(sentence), (kind.cue.pattern, sentence)
+    assert matched >= len(kinds)  # every kind was exercised

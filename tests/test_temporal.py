@@ -741,3 +741,25 @@ def test_a_quarter_ended_on_a_date(text: str, expected: str) -> None:
 def test_since_a_month_looks_back_whatever_the_tense() -> None:
     t = only("The carrier has been at sea since March.", SUN, FUTURE)
     assert (t.text, t.value) == ("March", "2025-03")
+
+
+@pytest.mark.parametrize("text", [
+    "The summit opened on 3 March and ran until the weekend.",
+    "No dates here, only words about the harvest.",
+    "Every Tuesday since late 1990s the market closes at 5 p.m.",
+    "A YEAR-END review is due before Christmas, officials said at midnight.",
+    "",
+])
+def test_rules_tried_are_those_whose_keys_occur(text: str) -> None:
+    """find_times looks each trigger key up once per text; a rule is tried exactly when
+    one of its own keys occurs ("#digit": any digit)."""
+    import re
+
+    from dateline.analyze import temporal
+    from dateline.analyze import timex_patterns as tp
+
+    present = temporal._triggers_in(text)
+    for name, keys in tp.TRIGGERS.items():
+        expected = any(re.search(r"\d", text) if key == "#digit" else key in text.lower()
+                       for key in keys)
+        assert (not present.isdisjoint(keys)) == expected, name

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,10 @@ STOP = frozenset({"the", "a", "an", "its", "his", "her", "their", "of", "and", "
 _TOKEN = re.compile(r"[^\W_]+(?:[.'’\-&][^\W_]+)*\.?|[^\w\s]")
 _EDGE = " \t\n,.;:!?'\"“”‘’()[]"
 _VOWELS = str.maketrans({"y": "i", "w": "v", "e": "a", "o": "u"})
+# The readers below are pure functions of short strings that an article asks about again
+# and again (every mention re-reads its sentence, every name is folded several times);
+# they keep their answers for the most recent ones. 16k entries are a few MB.
+_MEMO = 1 << 14
 
 
 @dataclass(frozen=True)
@@ -101,11 +105,13 @@ class _Desc:
 # ------------------------------------------------------------------------------ tables
 
 
+@lru_cache(maxsize=_MEMO)
 def _deaccent(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text)
                    if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=_MEMO)
 def _fold(text: str) -> str:
     """Lookup form of a name: no accents, case, full stops or leading article."""
     text = " ".join(_deaccent(text).lower().replace("’", "'").replace(".", "").split())
@@ -174,6 +180,11 @@ def _tables() -> _Tables:
 
 
 def _tokens(text: str) -> list[_Tok]:
+    return list(_token_run(text))
+
+
+@lru_cache(maxsize=_MEMO)
+def _token_run(text: str) -> tuple[_Tok, ...]:
     out = []
     for m in _TOKEN.finditer(text):
         word, end = m.group(), m.end()
@@ -181,9 +192,10 @@ def _tokens(text: str) -> list[_Tok]:
             word, end = word[:-1], end - 1
         possessive = word.endswith(("'s", "’s")) and len(word) > 2
         out.append(_Tok(word[:-2] if possessive else word, m.start(), end, possessive))
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=_MEMO)
 def _lookup(surface: str, strict: bool = False) -> _Entry | None:
     """The table entry a surface form names; ``strict`` (for cues read off running text)
     wants a capital first letter."""
@@ -198,14 +210,21 @@ def _lookup(surface: str, strict: bool = False) -> _Entry | None:
 
 def _scan(toks: Sequence[_Tok]) -> list[_Hit]:
     """Table names and sector words in a run of tokens, longest match first."""
+    return list(_scan_words(tuple((t.text, t.possessive) for t in toks)))
+
+
+@lru_cache(maxsize=_MEMO)
+def _scan_words(toks: tuple[tuple[str, bool], ...]) -> tuple[_Hit, ...]:
+    """:func:`_scan` of the tokens' (text, possessive): all it reads of them."""
     hits, i, keywords = [], 0, _tables().keywords
     while i < len(toks):
         j = i + 1
         for k in range(min(len(toks), i + MAX_NGRAM), i, -1):
             span = toks[i:k]
-            if not all(t.word for t in span) or any(t.possessive for t in span[:-1]):
+            if not all(text[:1].isalnum() for text, _ in span) or any(
+                    possessive for _, possessive in span[:-1]):
                 continue
-            surface = " ".join(t.text for t in span)
+            surface = " ".join(text for text, _ in span)
             entry = _lookup(surface, strict=True)
             found = None if entry else keywords.get(surface.lower())
             if entry or found:
@@ -213,7 +232,7 @@ def _scan(toks: Sequence[_Tok]) -> list[_Hit]:
                 j = k
                 break
         i = j
-    return hits
+    return tuple(hits)
 
 
 def _describe(toks: Sequence[_Tok]) -> _Desc:
@@ -239,6 +258,7 @@ def _words(kind: str) -> frozenset[str]:
     return _tables().words[kind]
 
 
+@lru_cache(maxsize=_MEMO)
 def _skeleton(name: str, person: bool = False) -> str:
     """A spelling-tolerant key: accents, case, punctuation and Arabic articles (al-Assad,
     Assad) always; for persons also transliteration variants: Zelenskyy/Zelenskiy/Zelensky,
@@ -265,10 +285,17 @@ def _skeleton(name: str, person: bool = False) -> str:
 
 def _find(name: str, context: str) -> int:
     """Where a name occurs in its sentence as whole words ("Russia" is not in "Russian")."""
-    found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", context) if name else None
+    found = _whole_words(name).search(context) if name else None
     return found.start() if found else -1
 
 
+@lru_cache(maxsize=_MEMO)
+def _whole_words(name: str) -> re.Pattern[str]:
+    # (an article's many names overflow re's own cache of 512 patterns, and recompile)
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+
+
+@lru_cache(maxsize=_MEMO)
 def _clean(text: str) -> str:
     text = re.sub(r"\s*\([^)]*\)?", " ", text).strip(_EDGE)  # "Front (TPLF)"
     text = re.sub(r"\s+(['’]s)\b", r"\1", text)  # tokenised text: "Gaddafi 's"

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from dateline.analyze.actor_reading import (
@@ -389,14 +390,24 @@ def _known_org(clean: str, known: Mapping[str, Actor]) -> Actor | None:
     "Rapid Support Forces") or its last word ("the Post" for "The Washington Post")."""
     if " " in clean:
         return None
-    short = _skeleton(clean)
+    short, dotless = _skeleton(clean), clean.replace(".", "")
     for actor in known.values():
-        words = [w for w in actor.name.split() if w[:1].isupper() and w.lower() not in STOP]
-        if actor.kind == "org" and len(words) > 1 and (
-                "".join(w[0] for w in words) == clean.replace(".", "")
-                or _skeleton(words[-1]) == short):
+        if actor.kind != "org":
+            continue
+        forms = _short_forms(actor.name)
+        if forms is not None and (forms[0] == dotless or forms[1] == short):
             return actor
     return None
+
+
+@lru_cache(maxsize=4096)
+def _short_forms(name: str) -> tuple[str, str] | None:
+    """An organisation's acronym and the skeleton of its last word, None for a one-word
+    name: every short mention of an article is tried against every organisation."""
+    words = [w for w in name.split() if w[:1].isupper() and w.lower() not in STOP]
+    if len(words) < 2:
+        return None
+    return "".join(w[0] for w in words), _skeleton(words[-1])
 
 
 def _actor_like(part: str, known: Mapping[str, Actor] | None) -> bool:

@@ -271,10 +271,11 @@ def sentence_times(sent: Any, anchor: dt.date | None) -> list[tuple[TimeExpr, Ti
     """The sentence's time expressions, each resolved with the tense of its own clause, as
     (as printed, as used) pairs: they differ where a future event's year was corrected."""
     resolved: dict[Tense, list[TimeExpr]] = {}
+    text, start = sent.text, sent.start_char  # a span's text is joined anew on each read
 
     def resolve(tense: Tense) -> list[TimeExpr]:
         if tense not in resolved:  # the regex pass is cheap; parse-free re-runs are fine
-            resolved[tense] = find_times(sent.text, anchor, tense, offset=sent.start_char)
+            resolved[tense] = find_times(text, anchor, tense, offset=start)
         return resolved[tense]
 
     found = []

@@ -267,6 +267,7 @@ def _mention(
     times: Sequence[TimeExpr], published: FuzzyDate | None, registry: ActorRegistry,
 ) -> Mention | None:
     kind, mode = entry
+    text = sent.text  # a span's text is joined anew from its tokens on each read
     clause = clause_tokens(token)
     tense = tense_of([(t.text, t.tag_) for t in clause])
     modality = modality_of(token, clause, tense)
@@ -282,9 +283,9 @@ def _mention(
                                                      token, lexicon.trigger_forms())
     return Mention(
         article_id=article_id,
-        sentence=Sentence(sent.start_char, sent.end_char, sent.text),
+        sentence=Sentence(sent.start_char, sent.end_char, text),
         type=kind,
-        mode="speech" if _is_address(token, kind) else mode_of(kind, mode, sent.text),
+        mode="speech" if _is_address(token, kind) else mode_of(kind, mode, text),
         trigger=token.text,
         actors=actors,
         recipients=recipients,
@@ -293,11 +294,11 @@ def _mention(
         end_date=time.end_date if time else None,
         date_text=time.text if time else "",
         modality=modality,
-        quantities=find_quantities(sent.text),
+        quantities=find_quantities(text),
         speaker=actors[0] if actors and kind in SPEAKER_TYPES else None,
         confidence=_confidence(token, time, actors, place),
-        actor_refs=_refs(raw_actors, sent.text, registry),
-        recipient_refs=_refs(raw_recipients, sent.text, registry),
+        actor_refs=_refs(raw_actors, text, registry),
+        recipient_refs=_refs(raw_recipients, text, registry),
     )
 
 

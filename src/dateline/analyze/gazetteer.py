@@ -281,6 +281,7 @@ def country_code(text: str) -> str | None:
     return gaz.country_names.get(found) or gaz.demonyms.get(found)
 
 
+@functools.lru_cache(maxsize=4096)  # every mention of a sentence asks again
 def countries_in(text: str) -> frozenset[str]:
     """The countries a text names or qualifies by demonym: "Russian drones hit Kyiv" -> RU."""
     found = set()

@@ -11,6 +11,7 @@ Each phrase is resolved by :mod:`dateline.analyze.gazetteer`, whose :func:`resol
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -175,6 +176,12 @@ def _extent(text: str, match: re.Match[str], label: str) -> tuple[int, int] | No
     return start, tail.end() if tail else end
 
 
+@functools.lru_cache(maxsize=4096)
+def _mentions_of(text: str, spans: tuple[tuple[int, int, str], ...]) -> tuple[_Mention, ...]:
+    """:func:`_mentions`, kept: every event mention of a sentence asks for its places."""
+    return tuple(_mentions(text, spans))
+
+
 def _mentions(text: str, spans: Sequence[tuple[int, int, str]]) -> Iterator[_Mention]:
     covered = 0
     for match in NAME_RE.finditer(text):
@@ -229,10 +236,10 @@ def place_mentions(sentence: Sentence | str, entities: Sequence[EntityLike] = ()
     the string's own otherwise; so are the offsets returned."""
     text, offset = (sentence.text, sentence.start) if isinstance(sentence, Sentence) else (
         sentence, 0)
-    spans = [(e.start - offset, e.end - offset, e.label) for e in entities]
+    spans = tuple((e.start - offset, e.end - offset, e.label) for e in entities)
     hints, weak = _hints(countries_hint), countries_in(text)
     found = []
-    for mention in _mentions(text, spans):
+    for mention in _mentions_of(text, spans):
         entry = _resolve_mention(mention, hints, weak)
         if entry is None:
             continue

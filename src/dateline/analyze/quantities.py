@@ -3,7 +3,9 @@ kept."""
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import NamedTuple
 
 from dateline.model import Quantities
 
@@ -31,6 +33,14 @@ KILL = r"(?:killed|dead|died|slain|killing|deaths?)"
 HURT = r"(?:injured|wounded|hurt|injuring|wounding|injuries)"
 
 
+class _Kind(NamedTuple):
+    """The patterns of one count, and a cheap test that the sentence may hold one: a word
+    every pattern needs (most sentences name no casualties, arrests or weapons)."""
+
+    cue: re.Pattern[str]
+    patterns: tuple[re.Pattern[str], ...]
+
+
 def _patterns(verb: str, noun_of: str) -> tuple[re.Pattern[str], ...]:
     return (
         # "killing at least 12 people", "injured six people", "left 3 dead"
@@ -45,15 +55,22 @@ def _patterns(verb: str, noun_of: str) -> tuple[re.Pattern[str], ...]:
 
 ARREST = r"(?:arrested|detained|arresting|detaining|rounded\s+up|jailed|held\s+in\s+custody)"
 
-_KILLED = _patterns(KILL, r"(?:deaths?|lives)")
-_INJURED = _patterns(HURT, r"(?:injuries)")
-_ARRESTED = (*_patterns(ARREST, r"(?:arrests|detention)"),
-             re.compile(r"\b" + _Q + r"\s+arrests\b", re.IGNORECASE))
+
+def _cue(*words: str) -> re.Pattern[str]:
+    return re.compile("|".join(words), re.IGNORECASE)
 
 
-def _weapon(noun: str) -> tuple[re.Pattern[str], ...]:
+_KILLED = _Kind(_cue(KILL, r"(?:deaths?|lives)"), _patterns(KILL, r"(?:deaths?|lives)"))
+_INJURED = _Kind(_cue(HURT, r"(?:injuries)"), _patterns(HURT, r"(?:injuries)"))
+_ARRESTED = _Kind(_cue(ARREST, r"(?:arrests|detention)"), (
+    *_patterns(ARREST, r"(?:arrests|detention)"),
+    re.compile(r"\b" + _Q + r"\s+arrests\b", re.IGNORECASE)))
+
+
+def _weapon(noun: str) -> _Kind:
     """ "71 ballistic missiles", "at least 450 attack drones", "a barrage of 40 missiles"."""
-    return (re.compile(r"\b" + _Q + r"\s+(?:[a-z-]+\s+){0,2}?" + noun + r"\b", re.IGNORECASE),)
+    return _Kind(_cue(noun), (re.compile(r"\b" + _Q + r"\s+(?:[a-z-]+\s+){0,2}?" + noun + r"\b",
+                                         re.IGNORECASE),))
 
 
 _MISSILES = _weapon(r"(?:missiles?|rockets?)")
@@ -68,9 +85,11 @@ def to_number(text: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
-def _first(patterns: tuple[re.Pattern[str], ...], sentence: str) -> tuple[int | None, str]:
+def _first(kind: _Kind, sentence: str) -> tuple[int | None, str]:
+    if kind.cue.search(sentence) is None:
+        return None, ""
     found: list[tuple[int, int, str]] = []
-    for pattern in patterns:
+    for pattern in kind.patterns:
         for match in pattern.finditer(sentence):
             value = to_number(match.group("num"))
             if value is None:
@@ -85,6 +104,9 @@ def _first(patterns: tuple[re.Pattern[str], ...], sentence: str) -> tuple[int | 
     return value, qual
 
 
+# Several mentions of one sentence ask for its counts; a few thousand sentences is a
+# few hundred kB.
+@functools.lru_cache(maxsize=4096)
 def find_quantities(sentence: str) -> Quantities:
     """The first count of each kind the sentence states."""
     killed, killed_q = _first(_KILLED, sentence)

@@ -127,21 +127,41 @@ def find_times(text: str, anchor: dt.date | None, tense: Tense = Tense.PAST,
     """
     context = Context(anchor, tense)
     found: list[tuple[int, TimeExpr]] = []
-    lower = text.lower()
-    digit = _digit().search(text) is not None
-    for rank, (name, pattern) in enumerate(tp.rules()):
-        if not any(key in lower if key != "#digit" else digit for key in tp.TRIGGERS[name]):
-            continue
-        resolve = _RESOLVERS[name]
-        for match in pattern.finditer(text):
-            try:
-                placed = resolve(match, context)
-            except (ValueError, OverflowError):
-                # Arithmetic past dt.date's years 1 and 9999: still an expression, unplaced.
-                placed = Placed(None)
-            if placed is not None:
-                found.append((rank, _expr(match, placed, context, offset)))
+    for rank, name, match in _matches(text):
+        try:
+            placed = _RESOLVERS[name](match, context)
+        except (ValueError, OverflowError):
+            # Arithmetic past dt.date's years 1 and 9999: still an expression, unplaced.
+            placed = Placed(None)
+        if placed is not None:
+            found.append((rank, _expr(match, placed, context, offset)))
     return _select(found)
+
+
+# A sentence is searched again with another tense (or its clause's); the matches do not
+# depend on it, only their resolution does.
+@functools.lru_cache(maxsize=256)
+def _matches(text: str) -> tuple[tuple[int, str, re.Match[str]], ...]:
+    """Every rule's matches in the text, by rule rank: (rank, rule name, match)."""
+    present = _triggers_in(text)
+    return tuple((rank, name, match) for rank, (name, pattern) in enumerate(tp.rules())
+                 if not present.isdisjoint(tp.TRIGGERS[name])
+                 for match in pattern.finditer(text))
+
+
+def _triggers_in(text: str) -> set[str]:
+    """The trigger keys of :data:`~dateline.analyze.timex_patterns.TRIGGERS` that the text
+    holds ("#digit": any digit), each looked for once rather than once per rule."""
+    lower = text.lower()
+    present = {key for key in _trigger_keys() if key in lower}
+    if _digit().search(text) is not None:
+        present.add("#digit")
+    return present
+
+
+@functools.cache
+def _trigger_keys() -> frozenset[str]:
+    return frozenset(key for keys in tp.TRIGGERS.values() for key in keys if key != "#digit")
 
 
 @functools.cache

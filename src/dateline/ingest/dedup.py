@@ -45,6 +45,9 @@ class NearDuplicateIndex:
             threshold=settings.near_duplicate_threshold, num_perm=settings.minhash_perm
         )
         self._sigs: dict[str, Any] = {}
+        # Every MinHash draws the same permutations from its seed; drawing them costs more
+        # than hashing a short article, so the first one's are handed to the rest.
+        self._permutations: Any = None
 
     def signature(self, text: str) -> bytes:
         """The MinHash signature of a text, as bytes for the store."""
@@ -71,16 +74,17 @@ class NearDuplicateIndex:
         return best
 
     def _minhash_of(self, text: str) -> Any:
-        from datasketch import MinHash
-
-        mh = MinHash(num_perm=self._settings.minhash_perm, scheme=MINHASH_SCHEME)
+        mh = self._minhash(None)
         mh.update_batch(sorted(shingles(text, self._settings.shingle_size)))
         return mh
 
     def _from_bytes(self, signature: bytes) -> Any:
+        return self._minhash(np.frombuffer(signature, dtype=np.uint32))
+
+    def _minhash(self, values: Any) -> Any:
         from datasketch import MinHash
 
-        values = np.frombuffer(signature, dtype=np.uint32)
-        return MinHash(
-            num_perm=self._settings.minhash_perm, hashvalues=values, scheme=MINHASH_SCHEME
-        )
+        mh = MinHash(num_perm=self._settings.minhash_perm, hashvalues=values,
+                     permutations=self._permutations, scheme=MINHASH_SCHEME)
+        self._permutations = mh.permutations
+        return mh
