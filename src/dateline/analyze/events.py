@@ -50,10 +50,13 @@ SPEECH_ACT_TYPES = frozenset({"SUPPORT", "AGREE", "CONCEDE"})
 
 def trigger_of(token: Any) -> tuple[str, str] | None:
     """The (type, mode) a token triggers, or None."""
-    lemma = nlp.lemma(token).lower()
-    if token.pos_ == "VERB" and token.dep_ in ADJECTIVAL_DEPS:
+    pos = token.pos_
+    if pos not in ("VERB", "NOUN", "PROPN"):
+        return None
+    if pos == "VERB" and token.dep_ in ADJECTIVAL_DEPS:
         return None  # "US-brokered talks": the talks are the event, not the brokering
-    if token.pos_ == "VERB":
+    lemma = nlp.lemma(token).lower()
+    if pos == "VERB":
         for child in token.children:
             key = (lemma, child.lower_)
             if child.dep_ == "prep" and key in lexicon.PHRASAL_TRIGGERS:
@@ -66,13 +69,11 @@ def trigger_of(token: Any) -> tuple[str, str] | None:
             key = (lemma, nlp.lemma(obj).lower())
             if key in lexicon.OBJECT_OVERRIDES:
                 entry = lexicon.OBJECT_OVERRIDES[key]
-    elif token.pos_ in ("NOUN", "PROPN"):
+    else:
         entry = lexicon.NOUN_TRIGGERS.get(lemma) or lexicon.NOUN_TRIGGERS.get(token.lower_)
         if entry is None and lemma in lexicon.COUNTED_WEAPONS and any(
                 c.dep_ == "nummod" for c in token.children):
             entry = ("ASSAULT", lexicon.COUNTED_WEAPONS[lemma])  # "71 ballistic missiles"
-    else:
-        return None
     if entry is None:
         return None
     cues = lexicon.NEEDS_CUE.get(lemma)
@@ -97,7 +98,7 @@ def mode_of(kind: str, mode: str, sentence: str) -> str:
 
 def _has(tokens: Sequence[Any], cues: tuple[frozenset[str], tuple[str, ...]]) -> bool:
     lemmas, phrases = cues
-    if any(nlp.lemma(t).lower() in lemmas or t.lower_ in lemmas for t in tokens):
+    if any(t.lower_ in lemmas or nlp.lemma(t).lower() in lemmas for t in tokens):
         return True
     text = " " + " ".join(t.lower_ for t in tokens) + " "
     return any(f" {phrase} " in text for phrase in phrases)
