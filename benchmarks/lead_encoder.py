@@ -41,7 +41,7 @@ from dateline.analyze.light import article_sentences
 from dateline.errors import Skip
 from dateline.ingest.prepare import prepare
 from dateline.ingest.sources import read_documents
-from dateline.link import stories
+from dateline.link import lead_encoder, stories
 from dateline.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -54,8 +54,8 @@ Matrix = npt.NDArray[np.float32]
 def candidate(spec: str) -> tuple[str, int, int]:
     """``"int8:128"`` -> ("int8", 128, LEAD_BATCH); ``"fp32:256:32"`` -> ("fp32", 256, 32)."""
     precision, tokens, batch = [*spec.split(":"), "", ""][:3]
-    return (precision, int(tokens or stories.LEAD_MAX_TOKENS),
-            int(batch or stories.LEAD_BATCH))
+    return (precision, int(tokens or lead_encoder.LEAD_MAX_TOKENS),
+            int(batch or lead_encoder.LEAD_BATCH))
 
 
 def leads(paths: Sequence[Path]) -> list[str]:
@@ -80,14 +80,14 @@ def leads(paths: Sequence[Path]) -> list[str]:
 def encode(texts: Sequence[str], spec: str) -> Matrix:
     """The leads encoded as the ingest does, one batch of FLUSH_EVERY articles at a time."""
     step = pipeline.FLUSH_EVERY
-    parts = [stories.encode_leads(texts[i:i + step], *candidate(spec))
+    parts = [lead_encoder.encode_leads(texts[i:i + step], *candidate(spec))
              for i in range(0, len(texts), step)]
     return np.concatenate(parts)
 
 
 def timed(texts: Sequence[str], spec: str, repeats: int) -> tuple[Matrix, float, float]:
     """Vectors, CPU ms and wall ms per lead (best of ``repeats``)."""
-    stories.encode_leads(texts[:8], *candidate(spec))  # load and warm up
+    lead_encoder.encode_leads(texts[:8], *candidate(spec))  # load and warm up
     cpu, wall, vectors = [], [], None
     for _ in range(repeats):
         c, w = time.process_time(), time.perf_counter()
@@ -100,7 +100,7 @@ def timed(texts: Sequence[str], spec: str, repeats: int) -> tuple[Matrix, float,
 
 
 def token_lengths(texts: Sequence[str]) -> list[int]:
-    tokenizer = stories._encoder("fp32", stories.LEAD_MAX_TOKENS).tokenizer
+    tokenizer = lead_encoder._encoder("fp32", lead_encoder.LEAD_MAX_TOKENS).tokenizer
     return [len(ids) for ids in tokenizer(list(texts), truncation=False)["input_ids"]]
 
 
@@ -113,7 +113,7 @@ def cosines(a: Matrix, b: Matrix) -> dict[str, float]:
 
 def alone(texts: Sequence[str], spec: str, batched: Matrix, sample: int) -> float:
     """Min cosine between a lead encoded alone and in its batch (the first ``sample``)."""
-    single = np.concatenate([stories.encode_leads([t], *candidate(spec))
+    single = np.concatenate([lead_encoder.encode_leads([t], *candidate(spec))
                              for t in texts[:sample]])
     return cosines(single, batched[:sample])["min"]
 

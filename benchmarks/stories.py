@@ -43,12 +43,12 @@ from dateline.analyze.article import analyze_articles
 from dateline.errors import Skip
 from dateline.extract import Record, as_article
 from dateline.ingest.prepare import prepare
+from dateline.link.lead_encoder import encode_leads
 from dateline.link.stories import (
     Features,
     StoryDoc,
     StoryIndex,
     StoryWeights,
-    encode_leads,
     lead_text,
     story_doc,
     story_docs,

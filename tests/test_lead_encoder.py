@@ -8,8 +8,8 @@ import pytest
 import torch
 
 from dateline.errors import DatelineError
-from dateline.link import stories
-from dateline.link.stories import LEAD_DIM, encode_leads
+from dateline.link import lead_encoder as stories
+from dateline.link.lead_encoder import LEAD_DIM, encode_leads
 
 # Leads of very different lengths, so that a batch pads the short ones a lot.
 LEADS = [

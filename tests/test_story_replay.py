@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 
 from dateline.link import story_store
-from dateline.link.stories import LEAD_DIM, StoryDoc, StoryIndex
+from dateline.link.lead_encoder import LEAD_DIM
+from dateline.link.stories import StoryDoc, StoryIndex
 from dateline.store.db import connect, transaction
 
 
