@@ -11,7 +11,7 @@ import math
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -94,6 +94,23 @@ def taman_strike(db: Path) -> Entry:
 def open_page(page: Any, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("body[data-state=ready]", timeout=WAIT_MS)
+
+
+def wait_shown(page: Any, ok: Callable[[int], bool]) -> None:
+    """Waits until the page's count of shown events (``body[data-shown]``) satisfies ``ok``.
+
+    Polled from here: Playwright's ``wait_for_function`` evaluates a string predicate with
+    ``eval`` in the page whenever it has to poll, which the page's CSP (no 'unsafe-eval')
+    refuses, so it failed whenever the filter had not finished at the first check.
+    """
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while True:
+        shown = page.get_attribute("body", "data-shown")
+        if shown is not None and shown.isdigit() and ok(int(shown)):
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"shown events stayed at {shown!r}")
+        time.sleep(0.05)
 
 
 def shoot(page: Any, name: str) -> None:
@@ -187,8 +204,7 @@ def test_filter_by_type_keeps_only_that_type(page: Any, site: Site) -> None:
     consult = [e for e in entries if e.type == "CONSULT"]
     assert consult and any(e.type == "ASSAULT" for e in entries)
     page.select_option("#f-type", "CONSULT")
-    page.wait_for_function(f"document.body.dataset.shown === '{len(consult)}'",
-                           timeout=WAIT_MS)
+    wait_shown(page, lambda n: n == len(consult))
     shown = page.locator(".vis-item .item b").all_inner_texts()
     assert shown and set(shown) == {"CONSULT"}
     markers = page.evaluate("[...window.dateline.markers.keys()]")
@@ -197,11 +213,9 @@ def test_filter_by_type_keeps_only_that_type(page: Any, site: Site) -> None:
     assert page.locator("#map path.marker").count() == len(markers)
     # Words narrow further; clearing the form brings every event back.
     page.fill("#f-text", "Witkoff")
-    page.wait_for_function("Number(document.body.dataset.shown) < "
-                           f"{len(consult)}", timeout=WAIT_MS)
+    wait_shown(page, lambda n: n < len(consult))
     page.click("#f-reset")
-    page.wait_for_function(f"document.body.dataset.shown === '{len(entries)}'",
-                           timeout=WAIT_MS)
+    wait_shown(page, lambda n: n == len(entries))
     assert page.problems == []
 
 
